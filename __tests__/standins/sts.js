@@ -1,0 +1,184 @@
+// AWS STS stand-in: the query protocol (form-encoded `POST /`, XML replies) for
+// AssumeRoleWithWebIdentity and GetCallerIdentity.
+import { randomBytes } from 'node:crypto'
+import {
+  closeServer,
+  createFaults,
+  createServer,
+  listen,
+  logRequest,
+  pickHeaders,
+  randomUUID,
+  readBody,
+  sendXml,
+  sleep,
+  xmlEscape
+} from './http-util.js'
+
+const NS = 'https://sts.amazonaws.com/doc/2011-06-15/'
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+
+/**
+ * @typedef {object} StsKnobs
+ * @property {number} latencyMs
+ * @property {number} throttleRate fraction answered with `Throttling` "Rate exceeded"
+ * @property {number} seed
+ * @property {Set<string> | null} allowedRoles role ARNs that may be assumed (null: any)
+ * @property {string | ((token: string) => boolean) | null} expectedToken web identity token accepted (null: any)
+ * @property {string | null} expectedAudience `aud` claim required in a JWT token (null: not checked)
+ * @property {string} accessKeyId
+ * @property {string} secretAccessKey
+ * @property {string} sessionToken
+ * @property {string} accountId account reported by GetCallerIdentity without an assumed role
+ */
+
+/** A long, unmistakable token: tests grep logs for it to prove credentials are never printed. */
+function distinctiveSessionToken() {
+  return `FwoGZXIvYXdzEStandinSessionToken${randomBytes(96).toString('base64url')}`
+}
+
+/** @param {string} token */
+function jwtClaims(token) {
+  const part = token.split('.')[1]
+  if (!part) return undefined
+  try {
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+/** @param {{ knobs?: Partial<StsKnobs> }} [options] */
+export async function startSts(options = {}) {
+  /** @type {StsKnobs} */
+  const knobs = {
+    latencyMs: 0,
+    throttleRate: 0,
+    seed: 1,
+    allowedRoles: null,
+    expectedToken: null,
+    expectedAudience: null,
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    sessionToken: distinctiveSessionToken(),
+    accountId: '111111111111',
+    ...options.knobs
+  }
+  /** @type {Record<string, any>[]} */
+  const requests = []
+  /** @type {{ roleArn: string, sessionName: string, expiration: string }[]} */
+  const issued = []
+  const faults = createFaults(knobs)
+
+  /** @param {import('node:http').ServerResponse} res @param {string} code @param {string} message */
+  const fail = (res, code, message, status = 400) => {
+    const requestId = randomUUID()
+    sendXml(
+      res,
+      status,
+      `<ErrorResponse xmlns="${NS}"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type>` +
+        `<Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message></Error>` +
+        `<RequestId>${requestId}</RequestId></ErrorResponse>`,
+      { 'x-amzn-requestid': requestId }
+    )
+  }
+  /** @param {import('node:http').ServerResponse} res @param {string} action @param {string} result */
+  const reply = (res, action, result) => {
+    const requestId = randomUUID()
+    sendXml(
+      res,
+      200,
+      `<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result>` +
+        `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+      { 'x-amzn-requestid': requestId }
+    )
+  }
+
+  /** @param {Record<string, string>} p @param {import('node:http').ServerResponse} res */
+  const assumeRoleWithWebIdentity = (p, res) => {
+    const roleArn = p.RoleArn ?? ''
+    const sessionName = p.RoleSessionName ?? ''
+    const token = p.WebIdentityToken ?? ''
+    const duration = p.DurationSeconds ? Number(p.DurationSeconds) : 3600
+    const role = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn)
+    if (!role) return fail(res, 'ValidationError', `${roleArn} is invalid`)
+    if (!SESSION_NAME.test(sessionName))
+      return fail(
+        res,
+        'ValidationError',
+        "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"
+      )
+    if (!Number.isInteger(duration) || duration < 900 || duration > 43200)
+      return fail(
+        res,
+        'ValidationError',
+        `1 validation error detected: Value '${p.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`
+      )
+    const expected = knobs.expectedToken
+    const tokenOk = expected === null || (typeof expected === 'function' ? expected(token) : expected === token)
+    if (!tokenOk)
+      return fail(res, 'InvalidIdentityToken', 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)')
+    const claims = jwtClaims(token)
+    if (knobs.expectedAudience !== null && claims?.aud !== knobs.expectedAudience)
+      return fail(res, 'InvalidIdentityToken', 'Incorrect token audience')
+    if (knobs.allowedRoles && !knobs.allowedRoles.has(roleArn))
+      return fail(res, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity')
+    const expiration = new Date(Date.now() + duration * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    issued.push({ roleArn, sessionName, expiration })
+    const subject = claims?.sub ?? 'repo:acme/security-reports:ref:refs/heads/main'
+    reply(
+      res,
+      'AssumeRoleWithWebIdentity',
+      `<Audience>${xmlEscape(claims?.aud ?? 'sts.amazonaws.com')}</Audience>` +
+        `<AssumedRoleUser><AssumedRoleId>AROASTANDIN00000000:${xmlEscape(sessionName)}</AssumedRoleId>` +
+        `<Arn>arn:aws:sts::${role[1]}:assumed-role/${xmlEscape(role[2])}/${xmlEscape(sessionName)}</Arn></AssumedRoleUser>` +
+        `<Provider>arn:aws:iam::${role[1]}:oidc-provider/token.actions.githubusercontent.com</Provider>` +
+        `<Credentials><AccessKeyId>${xmlEscape(knobs.accessKeyId)}</AccessKeyId>` +
+        `<SecretAccessKey>${xmlEscape(knobs.secretAccessKey)}</SecretAccessKey>` +
+        `<SessionToken>${xmlEscape(knobs.sessionToken)}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
+        `<SubjectFromWebIdentityToken>${xmlEscape(subject)}</SubjectFromWebIdentityToken>`
+    )
+  }
+
+  const server = createServer(async (req, res) => {
+    const raw = (await readBody(req)).toString('utf8')
+    const params = Object.fromEntries(new URLSearchParams(raw))
+    const loggable = { ...params }
+    delete loggable.WebIdentityToken
+    const entry = logRequest(
+      requests,
+      { operation: params.Action ?? '', body: loggable, headers: pickHeaders(req, ['content-type', 'authorization', 'x-amz-security-token']) },
+      res
+    )
+    // The token is kept out of `body` so a test that prints the log cannot leak it; its presence is recorded.
+    entry.hasWebIdentityToken = params.WebIdentityToken !== undefined
+    if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
+    const injected = faults.take()
+    if (injected)
+      return fail(res, injected.code ?? 'IDPCommunicationError', injected.message ?? 'Couldn\'t retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements', injected.status ?? 400)
+    if (faults.throttled()) return fail(res, 'Throttling', 'Rate exceeded')
+    if (params.Version !== '2011-06-15') return fail(res, 'InvalidAction', 'Could not find operation for version ' + params.Version)
+    if (params.Action === 'AssumeRoleWithWebIdentity') return assumeRoleWithWebIdentity(params, res)
+    if (params.Action === 'GetCallerIdentity') {
+      const last = issued.at(-1)
+      const account = last ? last.roleArn.split(':')[4] : knobs.accountId
+      const arn = last
+        ? `arn:aws:sts::${account}:assumed-role/${last.roleArn.split('/').at(-1)}/${last.sessionName}`
+        : `arn:aws:iam::${account}:user/standin`
+      return reply(res, 'GetCallerIdentity', `<Arn>${xmlEscape(arn)}</Arn><UserId>AIDASTANDIN00000000</UserId><Account>${account}</Account>`)
+    }
+    return fail(res, 'InvalidAction', `Could not find operation ${params.Action}`)
+  })
+  const url = await listen(server)
+
+  return {
+    url,
+    requests,
+    knobs,
+    /** Successful AssumeRoleWithWebIdentity calls, oldest first. */
+    issued,
+    /** Next `n` requests fail; defaults to HTTP 400 IDPCommunicationError. */
+    failNext: faults.failNext,
+    close: () => closeServer(server)
+  }
+}

@@ -1,0 +1,55 @@
+import { ListAccountsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations'
+import { AwsQueryError, errorCode, errorMessage } from '../errors.js'
+import type { AccountNamesMode } from '../inputs.js'
+
+/** Codes that mean "this role may not list accounts", which `account-names: auto` tolerates. */
+const NAMES_UNAVAILABLE = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'AWSOrganizationsNotInUseException'
+])
+
+/** Account id → name, every page (a page can be empty while NextToken is still set). */
+export async function listAccountNames(
+  client: Pick<OrganizationsClient, 'send'>
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>()
+  let nextToken: string | undefined
+  do {
+    const page = await client.send(
+      new ListAccountsCommand({ MaxResults: 20, NextToken: nextToken })
+    )
+    for (const account of page.Accounts ?? []) {
+      if (account.Id) names.set(account.Id, account.Name ?? '')
+    }
+    nextToken = page.NextToken || undefined
+  } while (nextToken)
+  return names
+}
+
+/**
+ * Applies `account-names`: `false` asks nothing, `auto` carries on without names (one warning)
+ * when Organizations is off-limits, `true` fails with the fix.
+ */
+export async function resolveAccountNames(
+  client: Pick<OrganizationsClient, 'send'>,
+  mode: AccountNamesMode,
+  warn: (message: string) => void
+): Promise<Map<string, string> | null> {
+  if (mode === 'false') return null
+  try {
+    return await listAccountNames(client)
+  } catch (error) {
+    const code = errorCode(error)
+    const detail = `${code ? code + ': ' : ''}${errorMessage(error)}`
+    if (mode === 'auto' && NAMES_UNAVAILABLE.has(code)) {
+      warn(
+        `Account names are left empty: Organizations ListAccounts was refused (${detail}). Run from the management or a delegated administrator account with organizations:ListAccounts, or set account-names: false to silence this.`
+      )
+      return null
+    }
+    throw new AwsQueryError(
+      `Could not list the organization's accounts (${detail}): allow organizations:ListAccounts in the management or a delegated administrator account, or set account-names: auto or false.`
+    )
+  }
+}

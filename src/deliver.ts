@@ -1,0 +1,141 @@
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { ArtifactClient } from '@actions/artifact'
+import { putObject, s3Uri, type BucketOptions } from './aws/s3.js'
+import { errorMessage } from './errors.js'
+import { uploadReportArtifact } from './github/artifact.js'
+import { upsertIssue, type IssueRef, type RepoRef } from './github/issues.js'
+import type { Octokit } from './github/octokit.js'
+import type { LocalFiles } from './local-files.js'
+import { isEmptyDiff } from './report/diff.js'
+import { issueMarker, renderIssue } from './report/issue-body.js'
+import { reportKeys } from './report/s3-keys.js'
+import type { Report, ReportDiff } from './report/types.js'
+
+export interface DeliveryPlan {
+  readonly report: Report
+  readonly diff: ReportDiff
+  readonly csv: string
+  readonly json: string
+  readonly files: LocalFiles
+  readonly s3?: { client: Pick<S3Client, 'send'>; bucket: BucketOptions; prefix: string }
+  readonly artifact?: {
+    client: Pick<ArtifactClient, 'uploadArtifact'>
+    name: string
+    retentionDays: number | undefined
+  }
+  readonly issue?: {
+    octokit: Octokit
+    repo: RepoRef
+    labels: readonly string[]
+    assignees: readonly string[]
+  }
+  readonly runUrl: string
+  /** Set when the baseline could not be read: no issue, latest.* stays. */
+  readonly baselineFailure?: string
+}
+
+export interface DeliveryResult {
+  s3Uri?: string
+  s3LatestUri?: string
+  artifactId?: number
+  issue?: IssueRef
+  failures: string[]
+}
+
+export type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>
+
+/**
+ * Every destination is attempted even when an earlier one failed; latest.* moves only when all
+ * of them succeeded, so a re-run diffs against the same baseline and no change goes unreported.
+ */
+export async function deliver(
+  plan: DeliveryPlan,
+  step: Step,
+  log: (m: string) => void
+): Promise<DeliveryResult> {
+  const result: DeliveryResult = { failures: plan.baselineFailure ? [plan.baselineFailure] : [] }
+  const attempt = async (what: string, fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn()
+    } catch (error) {
+      result.failures.push(`${what}: ${errorMessage(error)}`)
+    }
+  }
+  const keys = reportKeys(plan.s3?.prefix ?? '', new Date(plan.report.generatedAt))
+
+  if (plan.s3) {
+    const { client, bucket } = plan.s3
+    await step('Upload the report to S3', () =>
+      attempt('S3 upload', async () => {
+        await putObject(client, bucket, keys.csv, plan.csv, 'text/csv; charset=utf-8')
+        await putObject(client, bucket, keys.json, plan.json, 'application/json')
+        result.s3Uri = s3Uri(bucket.bucket, keys.csv)
+        log(`Wrote ${result.s3Uri} and ${s3Uri(bucket.bucket, keys.json)}`)
+      })
+    )
+  }
+
+  if (plan.artifact) {
+    const { client, name, retentionDays } = plan.artifact
+    await step('Upload the workflow artifact', () =>
+      attempt(`artifact '${name}'`, async () => {
+        result.artifactId = await uploadReportArtifact(
+          client,
+          name,
+          [plan.files.csv, plan.files.json],
+          plan.files.dir,
+          retentionDays
+        )
+        log(`Uploaded artifact '${name}' (id ${result.artifactId})`)
+      })
+    )
+  }
+
+  const baselineAt = plan.diff.baselineGeneratedAt
+  if (plan.issue && baselineAt !== null && !plan.baselineFailure && !isEmptyDiff(plan.diff)) {
+    const { octokit, repo, labels, assignees } = plan.issue
+    await step('Open or update the issue', () =>
+      attempt('issue', async () => {
+        const marker = issueMarker(baselineAt)
+        const { title, body } = renderIssue({
+          diff: plan.diff,
+          report: plan.report,
+          marker,
+          links: {
+            runUrl: plan.runUrl,
+            s3Uri: result.s3Uri,
+            artifactName: result.artifactId !== undefined ? plan.artifact?.name : undefined,
+            artifactUrl:
+              result.artifactId !== undefined
+                ? `${plan.runUrl}/artifacts/${result.artifactId}`
+                : undefined
+          }
+        })
+        result.issue = await upsertIssue(octokit, repo, { title, body, labels, assignees, marker })
+        log(
+          `${result.issue.updated ? 'Updated' : 'Opened'} issue #${result.issue.number}: ${result.issue.url}`
+        )
+      })
+    )
+  }
+
+  if (plan.s3) {
+    const { client, bucket } = plan.s3
+    if (result.failures.length > 0) {
+      log(
+        `latest.* not moved: ${result.failures.length} earlier step(s) failed, so the next run compares with the same baseline`
+      )
+    } else {
+      await step('Move latest.csv and latest.json', () =>
+        attempt('S3 latest', async () => {
+          // The JSON is the baseline: written last, so a failure in between leaves the old one.
+          await putObject(client, bucket, keys.latestCsv, plan.csv, 'text/csv; charset=utf-8')
+          await putObject(client, bucket, keys.latestJson, plan.json, 'application/json')
+          result.s3LatestUri = s3Uri(bucket.bucket, keys.latestJson)
+          log(`Moved ${result.s3LatestUri} and ${s3Uri(bucket.bucket, keys.latestCsv)}`)
+        })
+      )
+    }
+  }
+  return result
+}

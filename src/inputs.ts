@@ -1,0 +1,218 @@
+import * as core from '@actions/core'
+import { InputError } from './errors.js'
+
+export type AccountNamesMode = 'true' | 'false' | 'auto'
+export type Weekday =
+  'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday'
+
+export interface Inputs {
+  readonly awsRegion: string
+  readonly roleToAssume: string
+  readonly roleSessionName: string
+  readonly roleDurationSeconds: number
+  readonly audience: string
+  readonly aggregatorName: string
+  readonly accountNames: AccountNamesMode
+  readonly s3Bucket: string
+  readonly s3Prefix: string
+  readonly s3Region: string
+  readonly expectedBucketOwner: string
+  readonly sseKmsKeyId: string
+  readonly artifactName: string
+  /** undefined keeps the repository default. */
+  readonly artifactRetentionDays: number | undefined
+  readonly createIssue: boolean
+  readonly issueLabels: readonly string[]
+  readonly issueAssignees: readonly string[]
+  readonly githubToken: string
+  /** null means any day. */
+  readonly scheduleDay: Weekday | null
+  readonly timezone: string
+}
+
+export const WEEKDAYS: readonly Weekday[] = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday'
+]
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+const AGGREGATOR = /^[\w-]{1,256}$/
+const ACCOUNT_ID = /^\d{12}$/
+const KMS_KEY =
+  /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/.+=,@-]+|alias\/[\w/.+=,@-]+|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
+const ARTIFACT_FORBIDDEN = /["':<>|*?\r\n\\/]/
+
+export type ReadInput = (name: string) => string
+
+/** Reads and validates every input before any network call; the only place that calls core.getInput. */
+export function getInputs(read: ReadInput = name => core.getInput(name)): Inputs {
+  const text = (name: string, fallback = ''): string => {
+    const v = read(name).trim()
+    return v === '' ? fallback : v
+  }
+  const fail = (name: string, value: string, allowed: string): never => {
+    throw new InputError(`Input '${name}' is not valid: '${value}'. ${allowed}`)
+  }
+  const matching = (name: string, pattern: RegExp, allowed: string, fallback = ''): string => {
+    const v = text(name, fallback)
+    if (v !== '' && !pattern.test(v)) fail(name, v, allowed)
+    return v
+  }
+  const integer = (name: string, raw: string, min: number, max: number): number => {
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      fail(name, raw, `Must be a whole number from ${min} to ${max}.`)
+    }
+    return Number(raw)
+  }
+  const bool = (name: string, fallback: boolean): boolean => {
+    const v = text(name, String(fallback))
+    if (/^(true|True|TRUE)$/.test(v)) return true
+    if (/^(false|False|FALSE)$/.test(v)) return false
+    return fail(name, v, 'Must be true or false.')
+  }
+  const list = (name: string, fallback = ''): string[] =>
+    text(name, fallback)
+      .split(/[\n,]+/)
+      .map(s => s.trim())
+      .filter(s => s !== '')
+
+  const awsRegion = text('aws-region')
+  if (awsRegion === '')
+    fail('aws-region', '', 'It is required: the region of the Config aggregator, e.g. us-east-1.')
+  if (!REGION.test(awsRegion))
+    fail('aws-region', awsRegion, 'Must be an AWS region code such as us-east-1.')
+
+  const regionText = 'Must be an AWS region code such as eu-west-1, or empty.'
+  const accountNames = text('account-names', 'auto')
+  if (accountNames !== 'true' && accountNames !== 'false' && accountNames !== 'auto') {
+    fail('account-names', accountNames, "Must be 'true', 'false' or 'auto'.")
+  }
+
+  const s3Bucket = text('s3-bucket')
+  if (s3Bucket !== '') validateBucket(s3Bucket, fail)
+  const s3Prefix = read('s3-prefix') === '' ? 'iam-user-report/' : read('s3-prefix').trim()
+  if (s3Prefix.startsWith('/') || s3Prefix.length > 512 || /[\u0000-\u001f\u007f]/.test(s3Prefix)) {
+    fail(
+      's3-prefix',
+      s3Prefix,
+      'Must not start with / or contain control characters, and at most 512 characters.'
+    )
+  }
+
+  const artifactName =
+    read('artifact-name') === '' ? 'iam-user-report' : read('artifact-name').trim()
+  if (ARTIFACT_FORBIDDEN.test(artifactName) || artifactName.length > 256) {
+    fail(
+      'artifact-name',
+      artifactName,
+      'Must not contain any of " \' : < > | * ? \\ / or line breaks.'
+    )
+  }
+  const retention = text('artifact-retention-days')
+  const createIssue = bool('create-issue', false)
+  const githubToken = text('github-token')
+  if (createIssue && githubToken === '') {
+    fail(
+      'github-token',
+      '',
+      'Required when create-issue is true: pass ${{ github.token }} and grant issues: write.'
+    )
+  }
+  const issueLabels = list('issue-labels', 'iam-user-report')
+  for (const label of issueLabels)
+    if (label.length > 50) fail('issue-labels', label, 'Each label is at most 50 characters.')
+  const issueAssignees = list('issue-assignees').map(a => a.replace(/^@/, ''))
+  for (const login of issueAssignees)
+    if (!GITHUB_LOGIN.test(login))
+      fail('issue-assignees', login, 'Each assignee is a GitHub login.')
+
+  return {
+    awsRegion,
+    roleToAssume: matching(
+      'role-to-assume',
+      ROLE_ARN,
+      'Must be an IAM role ARN such as arn:aws:iam::123456789012:role/iam-user-report, or empty to use the credentials already configured.'
+    ),
+    roleSessionName: matching(
+      'role-session-name',
+      SESSION_NAME,
+      'Must be 2-64 characters of letters, digits and + = , . @ _ -.',
+      'iam-user-report'
+    ),
+    roleDurationSeconds: integer(
+      'role-duration-seconds',
+      text('role-duration-seconds', '900'),
+      900,
+      43200
+    ),
+    audience: text('audience', 'sts.amazonaws.com'),
+    aggregatorName: matching(
+      'aggregator-name',
+      AGGREGATOR,
+      'Must be 1-256 letters, digits, _ or -, or empty for this account only.'
+    ),
+    accountNames: accountNames as AccountNamesMode,
+    s3Bucket,
+    s3Prefix,
+    s3Region: matching('s3-region', REGION, regionText),
+    expectedBucketOwner: matching(
+      'expected-bucket-owner',
+      ACCOUNT_ID,
+      'Must be a 12-digit AWS account ID, or empty.'
+    ),
+    sseKmsKeyId: matching(
+      'sse-kms-key-id',
+      KMS_KEY,
+      'Must be a KMS key ID, key ARN, alias/name or alias ARN, or empty for SSE-S3.'
+    ),
+    artifactName,
+    artifactRetentionDays:
+      retention === '' ? undefined : integer('artifact-retention-days', retention, 1, 90),
+    createIssue,
+    issueLabels,
+    issueAssignees,
+    githubToken,
+    scheduleDay: parseScheduleDay(text('schedule-day', 'any'), fail),
+    timezone: parseTimezone(text('timezone', 'UTC'), fail)
+  }
+}
+
+type Fail = (name: string, value: string, allowed: string) => never
+
+function validateBucket(bucket: string, fail: Fail): void {
+  const rules =
+    'Must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.'
+  if (
+    !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) ||
+    bucket.includes('..') ||
+    /^\d+\.\d+\.\d+\.\d+$/.test(bucket)
+  ) {
+    fail('s3-bucket', bucket, rules)
+  }
+}
+
+function parseScheduleDay(value: string, fail: Fail): Weekday | null {
+  if (value === 'any') return null
+  const match = /^first-([a-z]+)$/.exec(value)
+  const day = match?.[1] as Weekday | undefined
+  if (day === undefined || !WEEKDAYS.includes(day)) {
+    return fail('schedule-day', value, "Must be 'any' or 'first-<weekday>', e.g. first-monday.")
+  }
+  return day
+}
+
+function parseTimezone(value: string, fail: Fail): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone
+  } catch {
+    return fail('timezone', value, 'Must be an IANA time zone such as UTC or Europe/Berlin.')
+  }
+}

@@ -1,0 +1,34 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface LocalFiles {
+  readonly dir: string
+  readonly csv: string
+  readonly json: string
+}
+
+/** `2026-11-02T09:00:00Z` → `2026-11-02T090000Z`: sortable and valid in file names and S3 keys. */
+export function fileStamp(isoUtc: string): string {
+  return isoUtc.replace(/\.\d+Z$/, 'Z').replace(/:/g, '')
+}
+
+/** Written before any upload, so nothing is lost if every destination fails. */
+export async function writeLocalFiles(
+  runnerTemp: string | undefined,
+  generatedAt: string,
+  csv: string,
+  json: string
+): Promise<LocalFiles> {
+  const stamp = fileStamp(generatedAt)
+  const dir = join(runnerTemp || tmpdir(), 'iam-user-report', stamp)
+  await mkdir(dir, { recursive: true })
+  const files = {
+    dir,
+    csv: join(dir, `iam-users-${stamp}.csv`),
+    json: join(dir, `iam-users-${stamp}.json`)
+  }
+  await writeFile(files.csv, csv, 'utf8')
+  await writeFile(files.json, json, 'utf8')
+  return files
+}

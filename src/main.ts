@@ -1,0 +1,228 @@
+import * as core from '@actions/core'
+import { DefaultArtifactClient } from '@actions/artifact'
+import { checkDefaultCredentials, createAwsClients } from './aws/clients.js'
+import { assumeRoleWithOidc } from './aws/credentials.js'
+import { resolveAccountNames } from './aws/organizations.js'
+import { readS3Baseline, type BaselineResult } from './baseline.js'
+import { collectIamItems } from './collect.js'
+import { deliver, type DeliveryResult } from './deliver.js'
+import { DestinationError, errorMessage, isExpected } from './errors.js'
+import { createOctokit } from './github/octokit.js'
+import { getInputs, type Inputs } from './inputs.js'
+import { writeLocalFiles } from './local-files.js'
+import { buildReport } from './report/build-report.js'
+import { toCsv } from './report/csv.js'
+import { diffReports } from './report/diff.js'
+import { toJson } from './report/json.js'
+import { reportKeys } from './report/s3-keys.js'
+import { renderSummary } from './report/summary.js'
+import type { Report, ReportDiff } from './report/types.js'
+import { shouldSkipRun } from './schedule.js'
+
+const step = <T>(name: string, fn: () => Promise<T>): Promise<T> => core.group(name, fn)
+
+export async function run(): Promise<void> {
+  try {
+    const inputs = getInputs()
+    if (
+      shouldSkipRun(
+        inputs.scheduleDay,
+        inputs.timezone,
+        process.env.GITHUB_EVENT_NAME ?? '',
+        new Date()
+      )
+    ) {
+      core.info(
+        `Skipped: this scheduled run is not on the first ${inputs.scheduleDay} of the month in ${inputs.timezone}.`
+      )
+      core.setOutput('skipped', 'true')
+      return
+    }
+    core.setOutput('skipped', 'false')
+    await report(inputs)
+  } catch (error) {
+    if (!isExpected(error) && error instanceof Error && error.stack) core.debug(error.stack)
+    core.setFailed(errorMessage(error))
+  }
+}
+
+async function report(inputs: Inputs): Promise<void> {
+  const credentials = inputs.roleToAssume
+    ? await step(`Assume ${inputs.roleToAssume} with the workflow's OIDC token`, () =>
+        assumeRoleWithOidc(
+          {
+            region: inputs.awsRegion,
+            roleArn: inputs.roleToAssume,
+            sessionName: inputs.roleSessionName,
+            durationSeconds: inputs.roleDurationSeconds,
+            audience: inputs.audience
+          },
+          { getIdToken: aud => core.getIDToken(aud), setSecret: core.setSecret, log: core.info }
+        )
+      )
+    : undefined
+  const aws = createAwsClients({ region: inputs.awsRegion, s3Region: inputs.s3Region, credentials })
+  if (!credentials) await checkDefaultCredentials(aws.config)
+
+  const source = inputs.aggregatorName ? `aggregator '${inputs.aggregatorName}'` : 'this account'
+  const collected = await step(
+    `Collect IAM users, groups and policies from AWS Config (${source}, ${inputs.awsRegion})`,
+    () =>
+      collectIamItems(
+        aws.config,
+        { aggregatorName: inputs.aggregatorName, region: inputs.awsRegion },
+        core.info
+      )
+  )
+  const accountNames = await step('Look up account names in AWS Organizations', async () => {
+    const names = await resolveAccountNames(aws.organizations, inputs.accountNames, core.warning)
+    if (names) core.info(`${names.size} account names`)
+    return names
+  })
+
+  const now = new Date()
+  const built = buildReport({
+    users: collected.users,
+    groups: collected.groups,
+    policies: collected.policies,
+    accountNames: accountNames ?? new Map(),
+    aggregator: inputs.aggregatorName || null,
+    region: inputs.awsRegion,
+    now
+  })
+  const warnings = [...collected.warnings, ...built.warnings]
+  for (const warning of warnings) core.warning(warning)
+  const csv = toCsv(built.report)
+  const json = toJson(built.report)
+  const files = await step('Write the report files', async () => {
+    const f = await writeLocalFiles(process.env.RUNNER_TEMP, built.report.generatedAt, csv, json)
+    core.info(`${built.report.users.length} users → ${f.csv} and ${f.json}`)
+    return f
+  })
+  core.setOutput('report-file', files.csv)
+  core.setOutput('report-json-file', files.json)
+
+  const bucket = {
+    bucket: inputs.s3Bucket,
+    expectedOwner: inputs.expectedBucketOwner,
+    kmsKeyId: inputs.sseKmsKeyId
+  }
+  const baseline: BaselineResult = inputs.s3Bucket
+    ? await step('Read the baseline (last report)', async () => {
+        const b = await readS3Baseline(
+          aws.s3,
+          bucket,
+          reportKeys(inputs.s3Prefix, now).latestJson,
+          core.warning
+        )
+        core.info(b.note)
+        return b
+      })
+    : { baseline: null, note: 'No s3-bucket: no baseline to compare with.' }
+  const diff = diffReports(baseline.baseline, built.report)
+
+  const runUrl = `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY ?? ''}/actions/runs/${process.env.GITHUB_RUN_ID ?? ''}`
+  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
+  const result = await deliver(
+    {
+      report: built.report,
+      diff,
+      csv,
+      json,
+      files,
+      s3: inputs.s3Bucket ? { client: aws.s3, bucket, prefix: inputs.s3Prefix } : undefined,
+      artifact: inputs.artifactName
+        ? {
+            client: new DefaultArtifactClient(),
+            name: inputs.artifactName,
+            retentionDays: inputs.artifactRetentionDays
+          }
+        : undefined,
+      issue: inputs.createIssue
+        ? {
+            octokit: createOctokit(inputs.githubToken, core.info),
+            repo: { owner, repo },
+            labels: inputs.issueLabels,
+            assignees: inputs.issueAssignees
+          }
+        : undefined,
+      runUrl,
+      baselineFailure: baseline.failure
+    },
+    step,
+    core.info
+  )
+
+  await step('Write the job summary', () =>
+    writeSummary(
+      built.report,
+      diff,
+      files,
+      result,
+      inputs,
+      {
+        pages: collected.pages,
+        deletedItems: collected.deletedCount,
+        missingGroups: built.missingGroups.length,
+        warnings,
+        accountNamesAvailable: accountNames !== null
+      },
+      baseline.note
+    )
+  )
+  setOutputs(built.report, diff, result)
+  if (result.failures.length > 0) throw new DestinationError(result.failures)
+}
+
+async function writeSummary(
+  report: Report,
+  diff: ReportDiff,
+  files: { csv: string; json: string },
+  result: DeliveryResult,
+  inputs: Inputs,
+  stats: Parameters<typeof renderSummary>[0]['stats'],
+  baselineNote: string
+): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.info('No GITHUB_STEP_SUMMARY on this runner: job summary skipped.')
+    return
+  }
+  const markdown = renderSummary({
+    report,
+    diff,
+    destinations: {
+      localCsv: files.csv,
+      localJson: files.json,
+      s3Uri: result.s3Uri,
+      s3LatestUri: result.s3LatestUri,
+      artifactName: result.artifactId !== undefined ? inputs.artifactName : undefined,
+      artifactId: result.artifactId !== undefined ? String(result.artifactId) : undefined,
+      issueUrl: result.issue?.url,
+      failures: result.failures
+    },
+    stats,
+    baselineNote
+  })
+  try {
+    await core.summary.addRaw(markdown, true).write()
+  } catch (error) {
+    result.failures.push(`job summary: ${errorMessage(error)}`)
+  }
+}
+
+function setOutputs(report: Report, diff: ReportDiff, result: DeliveryResult): void {
+  const accounts = new Set(report.users.map(u => u.account_id))
+  const outputs: Record<string, string | number> = {
+    'user-count': report.users.length,
+    'account-count': accounts.size,
+    'admin-count': report.users.filter(u => u.is_admin).length,
+    'new-user-count': diff.added.length,
+    'removed-user-count': diff.removed.length,
+    'changed-user-count': diff.changed.length,
+    's3-uri': result.s3Uri ?? '',
+    'artifact-id': result.artifactId ?? '',
+    'issue-number': result.issue?.number ?? '',
+    'issue-url': result.issue?.url ?? ''
+  }
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value))
+}

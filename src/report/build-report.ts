@@ -1,0 +1,168 @@
+import { findAdminReason } from './admin.js'
+import { compareCodeUnits, sortCodeUnits } from './compare.js'
+import { formatIsoSeconds } from './iso-time.js'
+import type { IamGroupItem, IamPolicyItem, IamUserItem, Report, UserRecord } from './types.js'
+
+export interface BuildReportInput {
+  readonly users: readonly IamUserItem[]
+  readonly groups: readonly IamGroupItem[]
+  readonly policies: readonly IamPolicyItem[]
+  /** Account id → name; accounts without one get ''. */
+  readonly accountNames: ReadonlyMap<string, string>
+  readonly aggregator: string | null
+  readonly region: string
+  readonly now: Date
+}
+
+/** A group a user belongs to that AWS Config did not return. */
+export interface MissingGroup {
+  readonly accountId: string
+  readonly groupName: string
+  readonly userName: string
+}
+
+export interface BuiltReport {
+  readonly report: Report
+  /** One line per missing group, then one per unrecorded customer managed policy; stable order. */
+  readonly warnings: string[]
+  readonly missingGroups: MissingGroup[]
+}
+
+// AWS managed policies are never Config items; only customer managed ones can be looked up.
+const AWS_MANAGED_ARN = /^arn:[^:]+:iam::aws:policy\//
+const NO_GROUPS: ReadonlyMap<string, IamGroupItem> = new Map()
+
+/**
+ * Group names in a user's `groupList` are resolved within the user's own account: the same name
+ * in another account is another group. Every list in a record is sorted, so a report does not
+ * change when Config returns the same lists in another order.
+ */
+export function buildReport(input: BuildReportInput): BuiltReport {
+  const groupsByAccount = indexGroupsByAccount(input.groups)
+  const policiesByArn = new Map(input.policies.map(policy => [policy.arn, policy]))
+  const missingGroups: MissingGroup[] = []
+  const unrecordedPolicies = new Set<string>()
+
+  const users = input.users.map(user => {
+    const accountGroups = groupsByAccount.get(user.accountId) ?? NO_GROUPS
+    const groupNames = sortCodeUnits(new Set(user.groups))
+    const groups: IamGroupItem[] = []
+    for (const groupName of groupNames) {
+      const group = accountGroups.get(groupName)
+      if (group) groups.push(group)
+      else missingGroups.push({ accountId: user.accountId, groupName, userName: user.userName })
+    }
+    for (const policy of [user, ...groups].flatMap(owner => owner.managedPolicies)) {
+      if (!AWS_MANAGED_ARN.test(policy.arn) && !policiesByArn.has(policy.arn)) {
+        unrecordedPolicies.add(policy.arn)
+      }
+    }
+    const adminReason = findAdminReason(user, accountGroups, policiesByArn)
+    return toRecord(
+      user,
+      groupNames,
+      groups,
+      input.accountNames.get(user.accountId) ?? '',
+      adminReason
+    )
+  })
+  users.sort(compareRecords)
+  missingGroups.sort(
+    (a, b) =>
+      compareCodeUnits(a.accountId, b.accountId) ||
+      compareCodeUnits(a.groupName, b.groupName) ||
+      compareCodeUnits(a.userName, b.userName)
+  )
+
+  return {
+    report: {
+      schemaVersion: 1,
+      generatedAt: formatIsoSeconds(input.now),
+      source: { aggregator: input.aggregator, region: input.region },
+      users
+    },
+    warnings: [
+      ...describeMissingGroups(missingGroups),
+      ...describeUnrecordedPolicies(unrecordedPolicies)
+    ],
+    missingGroups
+  }
+}
+
+function indexGroupsByAccount(
+  groups: readonly IamGroupItem[]
+): Map<string, Map<string, IamGroupItem>> {
+  const byAccount = new Map<string, Map<string, IamGroupItem>>()
+  for (const group of groups) {
+    let byName = byAccount.get(group.accountId)
+    if (!byName) byAccount.set(group.accountId, (byName = new Map()))
+    byName.set(group.groupName, group)
+  }
+  return byAccount
+}
+
+function toRecord(
+  user: IamUserItem,
+  groupNames: string[],
+  groups: readonly IamGroupItem[],
+  accountName: string,
+  adminReason: string
+): UserRecord {
+  // Sorted as pairs so that managed_policies[i] and managed_policy_arns[i] name the same policy.
+  const managed = [...user.managedPolicies].sort(
+    (a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.arn, b.arn)
+  )
+  const fromGroups = (
+    list: (group: IamGroupItem) => readonly { readonly name: string }[]
+  ): string[] =>
+    sortCodeUnits(
+      groups.flatMap(group => list(group).map(policy => `${group.groupName}/${policy.name}`))
+    )
+  return {
+    account_id: user.accountId,
+    account_name: accountName,
+    user_name: user.userName,
+    user_id: user.userId,
+    arn: user.arn,
+    path: user.path,
+    create_date: user.createDate,
+    groups: groupNames,
+    managed_policies: managed.map(policy => policy.name),
+    inline_policies: sortCodeUnits(user.inlinePolicies.map(policy => policy.name)),
+    group_managed_policies: fromGroups(group => group.managedPolicies),
+    group_inline_policies: fromGroups(group => group.inlinePolicies),
+    permissions_boundary: user.permissionsBoundary,
+    is_admin: adminReason !== '',
+    admin_reason: adminReason,
+    tags: sortCodeUnits(user.tags),
+    config_captured_at: user.capturedAt,
+    managed_policy_arns: managed.map(policy => policy.arn)
+  }
+}
+
+function compareRecords(a: UserRecord, b: UserRecord): number {
+  return (
+    compareCodeUnits(a.account_id, b.account_id) ||
+    compareCodeUnits(a.user_name, b.user_name) ||
+    compareCodeUnits(a.user_id, b.user_id)
+  )
+}
+
+function describeMissingGroups(missingGroups: readonly MissingGroup[]): string[] {
+  const members = new Map<string, number>()
+  for (const { accountId, groupName } of missingGroups) {
+    const key = `Group '${groupName}' in account ${accountId}`
+    members.set(key, (members.get(key) ?? 0) + 1)
+  }
+  return [...members].map(
+    ([group, count]) =>
+      `${group} has ${count} member(s) but is not in AWS Config: it is listed in their groups, but its policies are not in the report and not checked for admin rights.`
+  )
+}
+
+function describeUnrecordedPolicies(arns: ReadonlySet<string>): string[] {
+  return sortCodeUnits(arns).map(
+    arn =>
+      `Customer managed policy ${arn} is attached but not in AWS Config: it is listed, but not checked for admin rights.`
+  )
+}

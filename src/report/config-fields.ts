@@ -1,0 +1,68 @@
+// Readers for Config item fields that arrive in more than one shape, depending on the API
+// (Select, history, rule events) and on how many elements a list happens to have.
+import { formatIsoSeconds } from './iso-time.js'
+
+export type JsonObject = Record<string, unknown>
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Config serialises a one-element list as the bare element in some payloads. */
+export function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return []
+  return Array.isArray(value) ? value : [value]
+}
+
+export function readText(value: unknown): string {
+  if (typeof value === 'string') return value
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''
+}
+
+// Epoch numbers below this are seconds (Config's JSON wire format), above it milliseconds:
+// 1e11 seconds is the year 5138, 1e11 milliseconds is 1973.
+const EPOCH_MILLISECONDS_FROM = 1e11
+const EPOCH = /^\d+(\.\d+)?$/
+// Without a zone, `Date` would read the time in the runner's local zone.
+const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/
+
+/** ISO 8601 UTC without milliseconds; '' when the value is not a time. */
+export function normaliseConfigTime(value: unknown): string {
+  const date = toDate(value)
+  return date === undefined || Number.isNaN(date.getTime()) ? '' : formatIsoSeconds(date)
+}
+
+function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return value
+  if (typeof value === 'number') return fromEpoch(value)
+  if (typeof value !== 'string') return undefined
+  const text = value.trim()
+  if (EPOCH.test(text)) return fromEpoch(Number(text))
+  if (ISO_WITHOUT_ZONE.test(text)) return new Date(`${text}Z`)
+  return text === '' ? undefined : new Date(text)
+}
+
+function fromEpoch(value: number): Date {
+  return new Date(value < EPOCH_MILLISECONDS_FROM ? value * 1000 : value)
+}
+
+/**
+ * `key=value` strings. Select results give a `[{key, value, tag}]` list, other payloads a map;
+ * the top-level field wins and `configuration.tags` fills in when it is absent or empty.
+ */
+export function readTags(topLevel: unknown, fromConfiguration: unknown): string[] {
+  const tags = formatTags(topLevel)
+  return tags.length > 0 ? tags : formatTags(fromConfiguration)
+}
+
+function formatTags(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter(isJsonObject).map(formatTagEntry)
+  if (isJsonObject(value)) return Object.entries(value).map(([key, v]) => `${key}=${readText(v)}`)
+  return []
+}
+
+function formatTagEntry(entry: JsonObject): string {
+  const key = readText(entry.key)
+  if (key === '' && typeof entry.tag === 'string') return entry.tag
+  return `${key}=${readText(entry.value)}`
+}

@@ -1,0 +1,56 @@
+// Policy fields of Config items: attached managed policies, inline policies, policy versions.
+import { asList, isJsonObject, readText, type JsonObject } from './config-fields.js'
+import { decodePolicyDocument } from './policy-document.js'
+import type { AttachedPolicy, InlinePolicy } from './types.js'
+
+/** Receives one message per policy document that could not be decoded. */
+export type WarningSink = (message: string) => void
+
+export function readAttachedPolicies(value: unknown): AttachedPolicy[] {
+  return asList(value)
+    .filter(isJsonObject)
+    .map(policy => {
+      const arn = readText(policy.policyArn)
+      return { name: readText(policy.policyName) || (arn.split('/').pop() ?? ''), arn }
+    })
+}
+
+export function readInlinePolicies(
+  value: unknown,
+  owner: string,
+  onWarning: WarningSink
+): InlinePolicy[] {
+  return asList(value)
+    .filter(isJsonObject)
+    .map(policy => {
+      const name = readText(policy.policyName)
+      const document = decodePolicyDocument(policy.policyDocument)
+      if (document === undefined) {
+        onWarning(
+          `Could not decode inline policy '${name}' of ${owner}: it is listed in the report but not checked for admin rights.`
+        )
+      }
+      return { name, document }
+    })
+}
+
+export function readDefaultDocument(
+  configuration: JsonObject,
+  owner: string,
+  onWarning: WarningSink
+): unknown {
+  const versions = asList(configuration.policyVersionList).filter(isJsonObject)
+  const defaultVersionId = readText(configuration.defaultVersionId)
+  const version =
+    versions.find(v => v.isDefaultVersion === true || v.isDefaultVersion === 'true') ??
+    versions.find(v => defaultVersionId !== '' && readText(v.versionId) === defaultVersionId)
+  const document = version === undefined ? undefined : decodePolicyDocument(version.document)
+  if (document === undefined) {
+    const problem =
+      version === undefined
+        ? 'has no default version in AWS Config'
+        : 'has a default version that could not be decoded'
+    onWarning(`The ${owner} ${problem}: it is not checked for admin rights.`)
+  }
+  return document
+}
