@@ -30,7 +30,12 @@ function user(overrides: Partial<UserRecord> = {}): UserRecord {
 }
 
 function report(users: UserRecord[], generatedAt = '2026-11-02T09:00:00Z'): Report {
-  return { schemaVersion: 1, generatedAt, source: { aggregator: 'org', region: 'eu-west-1' }, users }
+  return {
+    schemaVersion: 1,
+    generatedAt,
+    source: { aggregator: 'org', region: 'eu-west-1' },
+    users
+  }
 }
 
 /** The markdown with mermaid blocks and CommonMark code spans taken out: what GitHub acts on. */
@@ -89,7 +94,13 @@ function input(overrides: Partial<SummaryInput> = {}): SummaryInput {
       localJson: '/tmp/r/iam-users.json',
       failures: []
     },
-    stats: { pages: 3, deletedItems: 2, missingGroups: 0, warnings: [], accountNamesAvailable: true },
+    stats: {
+      pages: 3,
+      deletedItems: 2,
+      missingGroups: 0,
+      warnings: [],
+      accountNamesAvailable: true
+    },
     ...overrides
   }
 }
@@ -131,21 +142,27 @@ describe('renderSummary', () => {
 
   it('draws users over time only when there are at least two points', () => {
     expect(renderSummary(input())).not.toContain('Users over time')
-    const md = renderSummary(input({ history: [{ generatedAt: '2026-10-05T09:00:00Z', users: 3 }] }))
+    const md = renderSummary(
+      input({ history: [{ generatedAt: '2026-10-05T09:00:00Z', users: 3 }] })
+    )
     expect(md).toContain('x-axis ["2026-10-05", "2026-11-02"]')
     expect(md).toContain('line [3, 3]')
   })
 
   it('lists accounts with users, admins and new users, most users first', () => {
     const accounts = section(renderSummary(input()), 'Accounts')
-    expect(accounts).toContain('| `111111111111` | `prod` | 2 | 1 | 0 |\n| `222222222222` | `dev` | 1 | 0 | 1 |')
+    expect(accounts).toContain(
+      '| `111111111111` | `prod` | 2 | 1 | 0 |\n| `222222222222` | `dev` | 1 | 0 | 1 |'
+    )
   })
 
   it('shows the top 50 accounts and says how many more there are', () => {
     const users = Array.from({ length: 60 }, (_, i) =>
       user({ account_id: String(100_000_000_000 + i), user_name: `u${i}` })
     )
-    const md = renderSummary(input({ report: report(users), diff: diffReports(null, report(users)) }))
+    const md = renderSummary(
+      input({ report: report(users), diff: diffReports(null, report(users)) })
+    )
     const accounts = section(md, 'Accounts')
     expect(accounts.match(/^\| `1000/gm)).toHaveLength(50)
     expect(accounts).toContain('\u2026 and 10 more in the CSV')
@@ -158,8 +175,12 @@ describe('renderSummary', () => {
   })
 
   it('lists the first 50 new users and says how many more there are', () => {
-    const users = Array.from({ length: 120 }, (_, i) => user({ user_name: `u${String(i).padStart(3, '0')}` }))
-    const md = renderSummary(input({ report: report(users), diff: diffReports(report([]), report(users)) }))
+    const users = Array.from({ length: 120 }, (_, i) =>
+      user({ user_name: `u${String(i).padStart(3, '0')}` })
+    )
+    const md = renderSummary(
+      input({ report: report(users), diff: diffReports(report([]), report(users)) })
+    )
     const added = section(md, 'New users')
     expect(added).toContain('`u049`')
     expect(added).not.toContain('`u050`')
@@ -169,13 +190,22 @@ describe('renderSummary', () => {
   it('lists removed users and changed users with what changed', () => {
     const md = renderSummary(input())
     expect(section(md, 'Removed users')).toContain('`gone`')
-    expect(section(md, 'Changed users')).toContain('groups: +`Admins` \u2212`Dev`<br>is_admin: false → true')
+    expect(section(md, 'Changed users')).toContain(
+      'groups: +`Admins` \u2212`Dev`<br>is_admin: false → true'
+    )
   })
 
   it('leaves out sections that have nothing to show', () => {
     const same = report([user()])
     const md = renderSummary(input({ report: same, diff: diffReports(same, same) }))
-    for (const title of ['Admin users', 'New users', 'Removed users', 'Changed users', 'Failed', 'Warnings']) {
+    for (const title of [
+      'Admin users',
+      'New users',
+      'Removed users',
+      'Changed users',
+      'Failed',
+      'Warnings'
+    ]) {
       expect(md).not.toContain(`### ${title}`)
     }
   })
@@ -203,7 +233,9 @@ describe('renderSummary', () => {
     expect(files).toContain('`/tmp/r/iam-users.json`')
     expect(files).toContain('`s3://b/iam-user-report/reports/2026-11-02T090000Z.csv`')
     expect(files).toContain('`s3://b/iam-user-report/latest.csv`')
-    expect(files).toContain('[iam\\-user\\-report](https://github.com/o/r/actions/runs/1/artifacts/42) (id 42)')
+    expect(files).toContain(
+      '[iam\\-user\\-report](https://github.com/o/r/actions/runs/1/artifacts/42) (id 42)'
+    )
     expect(files).toContain('(https://github.com/o/r/issues/7)')
   })
 
@@ -218,7 +250,9 @@ describe('renderSummary', () => {
   it('warns about missing account names, missing groups and each outside warning, up to 50', () => {
     const warnings = Array.from({ length: 53 }, (_, i) => `policy ${i} could not be decoded`)
     const md = renderSummary(
-      input({ stats: { ...input().stats, missingGroups: 2, warnings, accountNamesAvailable: false } })
+      input({
+        stats: { ...input().stats, missingGroups: 2, warnings, accountNamesAvailable: false }
+      })
     )
     const shown = section(md, 'Warnings')
     expect(shown).toContain('Account names are missing')
@@ -248,11 +282,11 @@ describe('renderSummary', () => {
     expect(md).toContain('@octocat')
     expect(outside).not.toMatch(/@octocat/)
     expect(outside).not.toMatch(/\*\*Prod/)
-    expect(md).toContain('| `333333333333` | `**Prod** \\| @octocat` | `` @octocat`\\| `` |')
-    expect(md).not.toMatch(/"[^"\n]*\*\*Prod/)
+    expect(md).toContain('| `333333333333` | `**Prod** \\| @octocat` | ``@octocat`\\|`` |')
   })
 
   it('stays under 1 MiB for 10,000 accounts of 10 users with long, hostile names', () => {
+    const groups = Array.from({ length: 10 }, (_, g) => `${'|'.repeat(120)}${g}`)
     const users: UserRecord[] = []
     for (let a = 0; a < 10_000; a++) {
       for (let u = 0; u < 10; u++) {
@@ -263,21 +297,30 @@ describe('renderSummary', () => {
             user_name: `${'|'.repeat(60)}${a}-${u}`,
             is_admin: u === 0,
             admin_reason: u === 0 ? `group:${'|'.repeat(128)}/inline:${'`'.repeat(128)}` : '',
-            groups: Array.from({ length: 10 }, (_, g) => `${'|'.repeat(120)}${g}`)
+            groups
           })
         )
       }
     }
     const current = report(users)
-    const baseline = report(users.map(u => ({ ...u, groups: [], user_id: `${u.user_id}-old` })))
+    // Half re-created (one added, one removed each), half with every group changed.
+    const baseline = report(
+      users.map((u, i) =>
+        i % 2 === 0 ? { ...u, user_id: `${u.user_id}-old` } : { ...u, groups: [] }
+      )
+    )
     const md = renderSummary(
       input({
         report: current,
         diff: diffReports(baseline, current),
-        stats: { ...input().stats, warnings: Array.from({ length: 10_000 }, () => 'w'.repeat(5000)) }
+        stats: {
+          ...input().stats,
+          warnings: Array.from({ length: 10_000 }, () => 'w'.repeat(1000))
+        }
       })
     )
     expect(Buffer.byteLength(md, 'utf8')).toBeLessThan(1024 * 1024)
     expect(md).toContain('\u2026 and 9,950 more in the CSV')
+    expect(md).toContain('\u2026 and 49,950 more in the CSV')
   })
 })

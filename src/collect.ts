@@ -23,13 +23,14 @@ export async function collectIamItems(
   log: (message: string) => void
 ): Promise<Collected> {
   const items: IamItem[] = []
-  const warnings: string[] = []
+  // Copies of one resource from several regions raise the same warning once.
+  const warnings = new Set<string>()
   let pages = 0
   let users = 0
   for await (const page of selectPages(client, { ...query, expression: IAM_EXPRESSION })) {
     pages++
     for (const row of page) {
-      const item = parseConfigItem(row, warning => warnings.push(warning))
+      const item = parseConfigItem(row, warning => warnings.add(warning))
       if (item.kind === 'user') users++
       items.push(item)
     }
@@ -39,5 +40,5 @@ export async function collectIamItems(
   log(
     `Fetched ${pages} page(s): ${items.length} items → ${deduped.users.length} users, ${deduped.groups.length} groups, ${deduped.policies.length} customer managed policies (${deduped.deletedCount} deleted skipped)`
   )
-  return { ...deduped, pages, items: items.length, warnings }
+  return { ...deduped, pages, items: items.length, warnings: [...warnings] }
 }

@@ -99,7 +99,7 @@ export function getInputs(read: ReadInput = name => core.getInput(name)): Inputs
   const s3Bucket = text('s3-bucket')
   if (s3Bucket !== '') validateBucket(s3Bucket, fail)
   const s3Prefix = read('s3-prefix') === '' ? 'iam-user-report/' : read('s3-prefix').trim()
-  if (s3Prefix.startsWith('/') || s3Prefix.length > 512 || /[\u0000-\u001f\u007f]/.test(s3Prefix)) {
+  if (s3Prefix.startsWith('/') || s3Prefix.length > 512 || hasControlCharacter(s3Prefix)) {
     fail(
       's3-prefix',
       s3Prefix,
@@ -215,4 +215,8 @@ function parseTimezone(value: string, fail: Fail): string {
   } catch {
     return fail('timezone', value, 'Must be an IANA time zone such as UTC or Europe/Berlin.')
   }
+}
+
+function hasControlCharacter(value: string): boolean {
+  return [...value].some(c => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
 }

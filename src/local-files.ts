@@ -1,16 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { reportStamp } from './report/s3-keys.js'
 
 export interface LocalFiles {
   readonly dir: string
   readonly csv: string
   readonly json: string
-}
-
-/** `2026-11-02T09:00:00Z` → `2026-11-02T090000Z`: sortable and valid in file names and S3 keys. */
-export function fileStamp(isoUtc: string): string {
-  return isoUtc.replace(/\.\d+Z$/, 'Z').replace(/:/g, '')
 }
 
 /** Written before any upload, so nothing is lost if every destination fails. */
@@ -20,7 +16,7 @@ export async function writeLocalFiles(
   csv: string,
   json: string
 ): Promise<LocalFiles> {
-  const stamp = fileStamp(generatedAt)
+  const stamp = reportStamp(new Date(generatedAt))
   const dir = join(runnerTemp || tmpdir(), 'iam-user-report', stamp)
   await mkdir(dir, { recursive: true })
   const files = {

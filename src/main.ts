@@ -4,10 +4,14 @@ import { checkDefaultCredentials, createAwsClients } from './aws/clients.js'
 import { assumeRoleWithOidc } from './aws/credentials.js'
 import { resolveAccountNames } from './aws/organizations.js'
 import { readS3Baseline, type BaselineResult } from './baseline.js'
+import type { BucketOptions } from './aws/s3.js'
+import type { S3Client } from '@aws-sdk/client-s3'
+import { readArtifactBaseline } from './github/artifact-baseline.js'
+import type { RepoRef } from './github/issues.js'
 import { collectIamItems } from './collect.js'
 import { deliver, type DeliveryResult } from './deliver.js'
 import { DestinationError, errorMessage, isExpected } from './errors.js'
-import { createOctokit } from './github/octokit.js'
+import { createOctokit, type Octokit } from './github/octokit.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { writeLocalFiles } from './local-files.js'
 import { buildReport } from './report/build-report.js'
@@ -102,27 +106,21 @@ async function report(inputs: Inputs): Promise<void> {
   core.setOutput('report-file', files.csv)
   core.setOutput('report-json-file', files.json)
 
-  const bucket = {
+  const bucket: BucketOptions = {
     bucket: inputs.s3Bucket,
     expectedOwner: inputs.expectedBucketOwner,
     kmsKeyId: inputs.sseKmsKeyId
   }
-  const baseline: BaselineResult = inputs.s3Bucket
-    ? await step('Read the baseline (last report)', async () => {
-        const b = await readS3Baseline(
-          aws.s3,
-          bucket,
-          reportKeys(inputs.s3Prefix, now).latestJson,
-          core.warning
-        )
-        core.info(b.note)
-        return b
-      })
-    : { baseline: null, note: 'No s3-bucket: no baseline to compare with.' }
+  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
+  const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, core.info) : undefined
+  const baseline = await step('Read the baseline (last report)', async () => {
+    const b = await readBaseline(inputs, aws.s3, bucket, octokit, { owner, repo }, now)
+    core.info(b.note)
+    return b
+  })
   const diff = diffReports(baseline.baseline, built.report)
 
   const runUrl = `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY ?? ''}/actions/runs/${process.env.GITHUB_RUN_ID ?? ''}`
-  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
   const result = await deliver(
     {
       report: built.report,
@@ -172,6 +170,27 @@ async function report(inputs: Inputs): Promise<void> {
   )
   setOutputs(built.report, diff, result)
   if (result.failures.length > 0) throw new DestinationError(result.failures)
+}
+
+async function readBaseline(
+  inputs: Inputs,
+  s3: S3Client,
+  bucket: BucketOptions,
+  octokit: Octokit | undefined,
+  repo: RepoRef,
+  now: Date
+): Promise<BaselineResult> {
+  if (inputs.s3Bucket) {
+    return readS3Baseline(s3, bucket, reportKeys(inputs.s3Prefix, now).latestJson, core.warning)
+  }
+  const runId = Number(process.env.GITHUB_RUN_ID)
+  if (!inputs.artifactName || !octokit || !runId || !repo.repo) {
+    return {
+      baseline: null,
+      note: 'First report: no s3-bucket and no earlier artifact to compare with.'
+    }
+  }
+  return readArtifactBaseline(octokit, repo, runId, inputs.artifactName, core.warning)
 }
 
 async function writeSummary(

@@ -3,7 +3,6 @@
 // benchmarks can ask for 100,000 users.
 import { mulberry32 } from './http-util.js'
 import {
-  AWS_ADMIN_ARN,
   DOC,
   awsManaged,
   customerPolicies,
@@ -42,7 +41,11 @@ function random(seed) {
     /** @template T @param {readonly T[]} a @returns {T} */
     pick: a => a[int(a.length)],
     chance: (/** @type {number} */ p) => next() < p,
-    id: (/** @type {string} */ prefix) => prefix + Array.from({ length: 17 }, () => B32[int(32)]).join('')
+    id: (/** @type {string} */ prefix) => {
+      let id = prefix
+      for (let k = 0; k < 17; k++) id += B32[int(32)]
+      return id
+    }
   }
 }
 /** @typedef {ReturnType<typeof random>} Rng */
@@ -102,8 +105,8 @@ function uniqueName(account, base) {
   return name
 }
 
-/** @param {any} user @param {any} account @param {string} edge @param {Rng} r */
-function applyEdge(user, account, edge, r) {
+/** @param {any} user @param {any} account @param {string} edge */
+function applyEdge(user, account, edge) {
   const groupWith = (/** @type {string} */ mechanism) => account.groups.find((/** @type {any} */ g) => g.mechanism === mechanism).groupName
   const customer = (/** @type {string} */ name, path = '/') => ({ policyName: name, policyArn: `arn:aws:iam::${account.id}:policy${path}${name}` })
   const addGroup = (/** @type {string} */ g) => void (user.groups.includes(g) || user.groups.push(g))
@@ -124,7 +127,7 @@ function applyEdge(user, account, edge, r) {
     case 'nearScoped': return void user.inline.push({ policyName: 'SandboxEverything', doc: DOC.scopedStar })
     case 'nearMissGroup': return addGroup(groupWith('nearMiss'))
     case 'singleObjectList': return void ((user.managed = [user.managed[0] ?? awsManaged('IAMUserChangePassword')]), (user.quirks.singleObjectList = true))
-    case 'deleted': return void ((user.deleted = true), (user.captureTime = isoMs(Date.parse(user.captureTime) + r.int(DAY))))
+    case 'deleted': return void (user.deleted = true)
     case 'deletedStaleAlive': return void ((user.deleted = true), (user.quirks.dup = 'older'))
     case 'dupRegionOlder': return void (user.quirks.dup = 'older')
     case 'dupRegionNewer': return void (user.quirks.dup = 'newer')
@@ -245,9 +248,9 @@ export function generateOrg(options = {}) {
   const all = model.accounts.flatMap(a => a.users.map((/** @type {any} */ u) => [u, a]))
   if (edgeCases && all.length > 0) {
     const stride = Math.max(1, Math.floor(all.length / USER_EDGES.length))
-    USER_EDGES.forEach((edge, e) => e * stride < all.length && applyEdge(all[e * stride][0], all[e * stride][1], edge, r))
+    USER_EDGES.forEach((edge, e) => e * stride < all.length && applyEdge(all[e * stride][0], all[e * stride][1], edge))
   }
-  for (const [u, a] of all) if (r.chance(edgeRate)) applyEdge(u, a, r.pick(USER_EDGES), r)
+  for (const [u, a] of all) if (r.chance(edgeRate)) applyEdge(u, a, r.pick(USER_EDGES))
   return toOrg(model)
 }
 
@@ -302,12 +305,14 @@ export function mutateOrg(org, options = {}) {
   const ref = (/** @type {any} */ a, /** @type {any} */ u) => ({ accountId: a.id, userName: u.userName, userId: u.userId })
   const changes = { added: /** @type {any[]} */ ([]), removed: /** @type {any[]} */ ([]), recreated: /** @type {any[]} */ ([]), becameAdmin: /** @type {any[]} */ ([]), changed: /** @type {any[]} */ ([]) }
   const count = (/** @type {number} */ rate) => Math.max(1, Math.round(live.length * rate))
+  const gone = new Set()
 
   const victim = take()
   if (victim) {
     const { u: old, a } = victim
-    const fresh = { ...newUser(r, a, model.now, { createdAfter: start }), userName: old.userName, groups: [...old.groups], quirks: {} }
-    a.userNames.delete(fresh.userName)
+    const generated = newUser(r, a, model.now, { createdAfter: start })
+    a.userNames.delete(generated.userName)
+    const fresh = { ...generated, userName: old.userName, groups: [...old.groups] }
     a.users.splice(a.users.indexOf(old), 1, fresh)
     changes.removed.push(ref(a, old))
     changes.added.push(ref(a, fresh))
@@ -317,14 +322,17 @@ export function mutateOrg(org, options = {}) {
     const pick = take()
     if (!pick) break
     changes.removed.push(ref(pick.a, pick.u))
-    if (k % 2 === 0) pick.a.users.splice(pick.a.users.indexOf(pick.u), 1)
+    // Half vanish from Config, half stay as deletion items (`configuration: null`).
+    if (k % 2 === 0) gone.add(pick.u)
     else Object.assign(pick.u, { deleted: true, captureTime: within() })
   }
+  for (const a of model.accounts) if (a.users.some((/** @type {any} */ u) => gone.has(u))) a.users = a.users.filter((/** @type {any} */ u) => !gone.has(u))
   for (let k = 0; k < count(0.01); ) {
     const pick = take()
     if (!pick) break
     if (userIsAdmin(pick.u, pick.a)) continue
-    const group = pick.a.groupsByName.get('Admins').mechanism === 'managedAdmin' || pick.a.groupsByName.get('Admins').mechanism === 'customerAdmin' || pick.a.groupsByName.get('Admins').mechanism === 'inlineAdmin' ? 'Admins' : pick.a.groups.find((/** @type {any} */ g) => g.mechanism === 'managedAdmin').groupName
+    // "Added to Admins", unless Admins is the near-miss group in this account.
+    const group = pick.a.groupsByName.get('Admins').mechanism !== 'nearMiss' ? 'Admins' : pick.a.groups.find((/** @type {any} */ g) => g.mechanism === 'managedAdmin').groupName
     pick.u.groups.push(group)
     pick.u.captureTime = within()
     changes.becameAdmin.push(ref(pick.a, pick.u))
@@ -355,5 +363,3 @@ export function mutateOrg(org, options = {}) {
   }
   return Object.assign(toOrg(model), { changes })
 }
-
-export { AWS_ADMIN_ARN }

@@ -2,7 +2,6 @@
 // The oracle follows SPEC §4 so generated data carries its own expected answer.
 
 const V = '2012-10-17'
-export const AWS_ADMIN_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess'
 /** @param {string} name */
 export const awsManaged = name => ({ policyName: name.split('/').at(-1) ?? name, policyArn: `arn:aws:iam::aws:policy/${name}` })
 

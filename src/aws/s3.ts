@@ -35,7 +35,7 @@ export async function putObject(
       })
     )
   } catch (error) {
-    throw new Error(describeS3Error(error, opts, key, 's3:PutObject'))
+    throw new Error(describeS3Error(error, opts, key, 's3:PutObject'), { cause: error })
   }
 }
 
@@ -56,7 +56,7 @@ export async function getObjectText(
     return (await result.Body?.transformToString('utf-8')) ?? ''
   } catch (error) {
     if (errorCode(error) === 'NoSuchKey') return undefined
-    throw new Error(describeS3Error(error, opts, key, 's3:GetObject'))
+    throw new Error(describeS3Error(error, opts, key, 's3:GetObject'), { cause: error })
   }
 }
 

@@ -174,7 +174,8 @@ function subtract(from: readonly string[], other: readonly string[]): string[] {
 function fenceCode(text: string): string {
   const content = oneLine(text)
   if (content === '') return EM_DASH
-  const longestRun = (content.match(/`+/g) ?? []).reduce((max, run) => Math.max(max, run.length), 0)
+  const runs: string[] = content.match(/`+/g) ?? []
+  const longestRun = runs.reduce((max, run) => Math.max(max, run.length), 0)
   const fence = '`'.repeat(longestRun + 1)
   // CommonMark strips one space from each end when both ends have one, and a backtick at an end
   // would join the fence; padding both ends keeps the content exactly as it is.

@@ -1,0 +1,153 @@
+import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import { mockClient } from 'aws-sdk-client-mock'
+import { deliver, type DeliveryPlan } from '../src/deliver.js'
+import type { Octokit } from '../src/github/octokit.js'
+import { diffReports } from '../src/report/diff.js'
+import { issueMarker } from '../src/report/issue-body.js'
+import { report, userRecord } from './fixtures/report-records.js'
+
+const s3 = mockClient(S3Client)
+beforeEach(() => s3.reset())
+
+const baseline = { ...report([userRecord({ user_name: 'old', user_id: 'AIDAOLD' })]), generatedAt: '2026-11-02T09:00:00Z' }
+const current = { ...report([userRecord({ user_name: 'new', user_id: 'AIDANEW' })]), generatedAt: '2026-12-07T09:00:00Z' }
+const step = <T>(_name: string, fn: () => Promise<T>): Promise<T> => fn()
+
+interface FakeIssue {
+  number: number
+  body: string
+  title: string
+}
+
+/** Just enough of Octokit's issues API, keeping the issues in memory. */
+function fakeOctokit(issues: FakeIssue[], failCreate = 0): Octokit & { calls: string[] } {
+  const calls: string[] = []
+  const fake = {
+    calls,
+    paginate: async () => issues.map(i => ({ ...i, html_url: `https://github.com/o/r/issues/${i.number}` })),
+    rest: {
+      issues: {
+        listForRepo: () => undefined,
+        create: async (p: { title: string; body: string }) => {
+          calls.push('create')
+          if (failCreate-- > 0) throw Object.assign(new Error('Server Error'), { status: 500 })
+          const issue = { number: issues.length + 1, title: p.title, body: p.body }
+          issues.push(issue)
+          return { data: { number: issue.number, html_url: `https://github.com/o/r/issues/${issue.number}` } }
+        },
+        update: async (p: { issue_number: number; body: string; title: string }) => {
+          calls.push(`update ${p.issue_number}`)
+          const issue = issues.find(i => i.number === p.issue_number)!
+          Object.assign(issue, { body: p.body, title: p.title })
+          return { data: { number: issue.number, html_url: `https://github.com/o/r/issues/${issue.number}` } }
+        }
+      }
+    }
+  }
+  return fake as unknown as Octokit & { calls: string[] }
+}
+
+function plan(overrides: Partial<DeliveryPlan> = {}): DeliveryPlan {
+  return {
+    report: current,
+    diff: diffReports(baseline, current),
+    csv: 'csv',
+    json: '{}',
+    files: { dir: '/tmp/x', csv: '/tmp/x/r.csv', json: '/tmp/x/r.json' },
+    s3: { client: new S3Client({}), bucket: { bucket: 'b', expectedOwner: '', kmsKeyId: '' }, prefix: 'p/' },
+    artifact: { client: { uploadArtifact: async () => ({ id: 42, size: 1 }) }, name: 'iam-user-report', retentionDays: undefined },
+    runUrl: 'https://github.com/o/r/actions/runs/1',
+    ...overrides
+  }
+}
+
+const putKeys = (): string[] => s3.commandCalls(PutObjectCommand).map(c => c.args[0].input.Key ?? '')
+
+describe('deliver', () => {
+  it('uploads dated objects, the artifact, the issue, then moves latest (JSON last)', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const octokit = fakeOctokit([])
+    const result = await deliver(
+      plan({ issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: ['iam'], assignees: [] } }),
+      step,
+      () => undefined
+    )
+    expect(result.failures).toEqual([])
+    expect(putKeys()).toEqual([
+      'p/reports/2026-12-07T090000Z.csv',
+      'p/reports/2026-12-07T090000Z.json',
+      'p/latest.csv',
+      'p/latest.json'
+    ])
+    expect(result).toMatchObject({ s3Uri: 's3://b/p/reports/2026-12-07T090000Z.csv', artifactId: 42, issue: { number: 1 } })
+  })
+
+  it('keeps latest where it was when the issue call fails, and still uploads the rest', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const octokit = fakeOctokit([], 1)
+    const result = await deliver(
+      plan({ issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] } }),
+      step,
+      () => undefined
+    )
+    expect(result.failures).toEqual([expect.stringMatching(/^issue: .*HTTP 500/)])
+    expect(putKeys()).toEqual(['p/reports/2026-12-07T090000Z.csv', 'p/reports/2026-12-07T090000Z.json'])
+    expect(result.artifactId).toBe(42)
+  })
+
+  it('updates the marked issue on a re-run instead of opening a second one', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const issues = [{ number: 7, title: 'old', body: `${issueMarker(baseline.generatedAt)}\nold body` }]
+    const octokit = fakeOctokit(issues)
+    const result = await deliver(
+      plan({ issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] } }),
+      step,
+      () => undefined
+    )
+    expect(octokit.calls).toEqual(['update 7'])
+    expect(issues).toHaveLength(1)
+    expect(result.issue).toMatchObject({ number: 7, updated: true })
+  })
+
+  it('attempts every destination after a failed S3 upload and lists each failure', async () => {
+    s3.on(PutObjectCommand).rejects(new S3ServiceException({ name: 'NoSuchBucket', message: 'x', $fault: 'client', $metadata: {} }))
+    const result = await deliver(
+      plan({ artifact: { client: { uploadArtifact: async () => Promise.reject(new Error('artifact service down')) }, name: 'a', retentionDays: 5 } }),
+      step,
+      () => undefined
+    )
+    expect(result.failures).toEqual([
+      expect.stringMatching(/^S3 upload: .*bucket 'b' does not exist/),
+      "artifact 'a': artifact service down"
+    ])
+    expect(putKeys()).toEqual(['p/reports/2026-12-07T090000Z.csv'])
+  })
+
+  it('opens no issue and keeps latest when the baseline could not be read', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const octokit = fakeOctokit([])
+    const result = await deliver(
+      plan({
+        baselineFailure: 'reading the baseline: denied',
+        issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] }
+      }),
+      step,
+      () => undefined
+    )
+    expect(octokit.calls).toEqual([])
+    expect(putKeys()).not.toContain('p/latest.json')
+    expect(result.failures).toEqual(['reading the baseline: denied'])
+  })
+
+  it('opens no issue on a first report', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const octokit = fakeOctokit([])
+    await deliver(
+      plan({ diff: diffReports(null, current), issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] } }),
+      step,
+      () => undefined
+    )
+    expect(octokit.calls).toEqual([])
+    expect(putKeys()).toContain('p/latest.json')
+  })
+})
