@@ -160,9 +160,7 @@ describe('renderIssue', () => {
     const { body } = issueFor([], [user()])
     expect(body).toContain('[Workflow run](https://github.com/o/r/actions/runs/99)')
     expect(body).toContain('`s3://bucket/iam-user-report/reports/2026-11-02T090000Z.csv`')
-    expect(body).toContain(
-      '[iam\\-user\\-report](https://github.com/o/r/actions/runs/99/artifacts/5)'
-    )
+    expect(body).toContain('[iam-user-report](https://github.com/o/r/actions/runs/99/artifacts/5)')
   })
 
   it('leaves out sections with nothing in them', () => {

@@ -100,9 +100,24 @@ describe('escapeText', () => {
     expect(escapeText('see #12')).toBe('see \\#\u200b12')
   })
 
-  it('escapes emphasis, links, html and pipes', () => {
-    expect(escapeText('*a* _b_ [c](d) <e> f|g')).toBe(
-      '\\*a\\* \\_b\\_ \\[c\\]\\(d\\) \\<e\\> f\\|g'
+  it('escapes emphasis, links, html, entities, math and pipes', () => {
+    expect(escapeText('*a* _b_ [c](d) <e> &amp; $x$ ~~s~~ f|g')).toBe(
+      '\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\&amp; \\$x\\$ \\~\\~s\\~\\~ f\\|g'
+    )
+  })
+
+  it.each([
+    ['- item', '\\- item'],
+    ['+ item', '\\+ item'],
+    ['12. item', '12\\. item'],
+    ['3) item', '3\\) item']
+  ])('keeps %j from starting a list', (text, escaped) => {
+    expect(escapeText(text)).toBe(escaped)
+  })
+
+  it('leaves punctuation that only matters at the start of a line alone elsewhere', () => {
+    expect(escapeText('Compared with s3://b/k-1.json (2026-10-05).')).toBe(
+      'Compared with s3://b/k-1.json (2026-10-05).'
     )
   })
 

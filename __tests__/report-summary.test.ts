@@ -234,7 +234,7 @@ describe('renderSummary', () => {
     expect(files).toContain('`s3://b/iam-user-report/reports/2026-11-02T090000Z.csv`')
     expect(files).toContain('`s3://b/iam-user-report/latest.csv`')
     expect(files).toContain(
-      '[iam\\-user\\-report](https://github.com/o/r/actions/runs/1/artifacts/42) (id 42)'
+      '[iam-user-report](https://github.com/o/r/actions/runs/1/artifacts/42) (id 42)'
     )
     expect(files).toContain('(https://github.com/o/r/issues/7)')
   })
@@ -257,6 +257,8 @@ describe('renderSummary', () => {
     const shown = section(md, 'Warnings')
     expect(shown).toContain('Account names are missing')
     expect(shown).toContain('2 groups named by users were not found')
+    const one = renderSummary(input({ stats: { ...input().stats, missingGroups: 1 } }))
+    expect(section(one, 'Warnings')).toContain('1 group named by users was not found')
     expect(shown).toContain('policy 49 could not be decoded')
     expect(shown).not.toContain('policy 50 could not')
     expect(shown).toContain('and 3 more warnings')

@@ -6,6 +6,7 @@
 // any other host except *.ghe.com and *.localhost as GHES and refuses to upload.
 import AdmZip from 'adm-zip'
 import { createHash, randomBytes } from 'node:crypto'
+import { handleBlob } from './azure-blob.js'
 import {
   closeServer,
   createFaults,
@@ -13,17 +14,22 @@ import {
   listen,
   logRequest,
   pickHeaders,
-  randomUUID,
   readBody,
   sendJson,
-  sendXml,
-  sleep,
-  xmlEscape
+  sleep
 } from './http-util.js'
 
 const TWIRP = '/twirp/github.actions.results.api.v1.ArtifactService/'
 const BLOB = /^\/artifacts\/results\/(\d+)\.zip$/
-const TWIRP_CODES = { 400: 'invalid_argument', 401: 'unauthenticated', 403: 'permission_denied', 404: 'not_found', 409: 'already_exists', 429: 'resource_exhausted', 503: 'unavailable' }
+const TWIRP_CODES = {
+  400: 'invalid_argument',
+  401: 'unauthenticated',
+  403: 'permission_denied',
+  404: 'not_found',
+  409: 'already_exists',
+  429: 'resource_exhausted',
+  503: 'unavailable'
+}
 
 /**
  * Unsigned JWT of the shape the runner provides: @actions/artifact decodes (never verifies) it and
@@ -42,7 +48,9 @@ function backendIdsOf(header) {
   const token = /^Bearer (.+)$/.exec(header ?? '')?.[1]
   try {
     const claims = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString('utf8'))
-    const scope = String(claims.scp).split(' ').find(s => s.startsWith('Actions.Results:'))
+    const scope = String(claims.scp)
+      .split(' ')
+      .find(s => s.startsWith('Actions.Results:'))
     const [, run, job] = scope?.split(':') ?? []
     return run && job ? { run, job } : undefined
   } catch {
@@ -73,12 +81,6 @@ export async function startArtifact(options = {}) {
   /** @param {import('node:http').ServerResponse} res @param {number} status @param {string} msg */
   const twirpError = (res, status, msg) =>
     sendJson(res, status, { code: TWIRP_CODES[/** @type {400} */ (status)] ?? 'internal', msg })
-  /** @param {import('node:http').ServerResponse} res @param {number} status @param {string} code @param {string} message */
-  const blobError = (res, status, code, message) =>
-    sendXml(res, status, `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error>`, {
-      'x-ms-error-code': code,
-      'x-ms-request-id': randomUUID()
-    })
   /** @param {StoredArtifact} a */
   const toMonolith = a => ({
     workflow_run_backend_id: a.runBackendId,
@@ -98,8 +100,19 @@ export async function startArtifact(options = {}) {
         return twirpError(res, 409, 'an artifact with this name already exists on the workflow run')
       const id = nextId++
       const sig = randomBytes(12).toString('base64url')
-      uploads.set(id, { id, name: body.name, run: ids.run, job: ids.job, sig, expiresAt: body.expires_at, blocks: new Map() })
-      sendJson(res, 200, { ok: true, signed_upload_url: `${url}/artifacts/results/${id}.zip?sv=2025-01-05&sr=b&sig=${sig}` })
+      uploads.set(id, {
+        id,
+        name: body.name,
+        run: ids.run,
+        job: ids.job,
+        sig,
+        expiresAt: body.expires_at,
+        blocks: new Map()
+      })
+      sendJson(res, 200, {
+        ok: true,
+        signed_upload_url: `${url}/artifacts/results/${id}.zip?sv=2025-01-05&sr=b&sig=${sig}`
+      })
     },
     FinalizeArtifact(body, ids, res) {
       const upload = [...uploads.values()].find(u => u.run === ids.run && u.name === body.name)
@@ -107,7 +120,11 @@ export async function startArtifact(options = {}) {
       if (!upload.data) return twirpError(res, 400, 'no blob was committed for this artifact')
       const digest = `sha256:${createHash('sha256').update(upload.data).digest('hex')}`
       if (String(body.size) !== String(upload.data.length))
-        return twirpError(res, 400, `size mismatch: declared ${body.size}, uploaded ${upload.data.length}`)
+        return twirpError(
+          res,
+          400,
+          `size mismatch: declared ${body.size}, uploaded ${upload.data.length}`
+        )
       if (body.hash !== undefined && body.hash !== digest)
         return twirpError(res, 400, `hash mismatch: declared ${body.hash}, uploaded ${digest}`)
       uploads.delete(upload.id)
@@ -123,7 +140,13 @@ export async function startArtifact(options = {}) {
         jobBackendId: upload.job,
         createdAt: new Date().toISOString(),
         expiresAt: upload.expiresAt,
-        files: () => Object.fromEntries(new AdmZip(zip).getEntries().filter(e => !e.isDirectory).map(e => [e.entryName, e.getData()]))
+        files: () =>
+          Object.fromEntries(
+            new AdmZip(zip)
+              .getEntries()
+              .filter(e => !e.isDirectory)
+              .map(e => [e.entryName, e.getData()])
+          )
       }
       artifacts.push(artifact)
       for (const listener of finalizeListeners) listener(artifact)
@@ -139,9 +162,13 @@ export async function startArtifact(options = {}) {
       sendJson(res, 200, { artifacts: found.map(toMonolith) })
     },
     GetSignedArtifactURL(body, ids, res) {
-      const a = artifacts.find(x => x.runBackendId === (body.workflow_run_backend_id ?? ids.run) && x.name === body.name)
+      const a = artifacts.find(
+        x => x.runBackendId === (body.workflow_run_backend_id ?? ids.run) && x.name === body.name
+      )
       if (!a) return twirpError(res, 404, `artifact ${body.name} not found`)
-      sendJson(res, 200, { signed_url: `${url}/artifacts/results/${a.id}.zip?sv=2025-01-05&sr=b&sig=download` })
+      sendJson(res, 200, {
+        signed_url: `${url}/artifacts/results/${a.id}.zip?sv=2025-01-05&sr=b&sig=download`
+      })
     },
     DeleteArtifact(body, ids, res) {
       const index = artifacts.findIndex(x => x.runBackendId === ids.run && x.name === body.name)
@@ -149,42 +176,6 @@ export async function startArtifact(options = {}) {
       const [removed] = artifacts.splice(index, 1)
       sendJson(res, 200, { ok: true, artifact_id: String(removed.id) })
     }
-  }
-
-  /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {URL} u @param {number} id @param {Buffer} data */
-  const blob = (req, res, u, id, data) => {
-    const blobHeaders = { 'x-ms-request-id': randomUUID(), 'x-ms-version': '2025-01-05', date: new Date().toUTCString() }
-    if (req.method === 'GET') {
-      const a = artifacts.find(x => x.id === id)
-      if (!a) return blobError(res, 404, 'BlobNotFound', 'The specified blob does not exist.')
-      res.writeHead(200, { ...blobHeaders, 'content-type': 'application/zip', 'content-length': a.zip.length })
-      return res.end(a.zip)
-    }
-    const upload = uploads.get(id)
-    if (!upload) return blobError(res, 404, 'BlobNotFound', 'The specified blob does not exist.')
-    if (u.searchParams.get('sig') !== upload.sig)
-      return blobError(res, 403, 'AuthenticationFailed', 'Server failed to authenticate the request.')
-    if (req.method !== 'PUT') return blobError(res, 405, 'UnsupportedHttpVerb', 'The resource does not support the specified HTTP verb.')
-    const comp = u.searchParams.get('comp')
-    const committed = { ...blobHeaders, etag: `"0x${randomBytes(8).toString('hex').toUpperCase()}"`, 'last-modified': new Date().toUTCString() }
-    if (comp === 'block') {
-      upload.blocks.set(String(u.searchParams.get('blockid')), data)
-      res.writeHead(201, { ...blobHeaders, 'x-ms-request-server-encrypted': 'true', 'content-length': 0 })
-      return res.end()
-    }
-    if (comp === 'blocklist') {
-      const ids = [...data.toString('utf8').matchAll(/<(Latest|Uncommitted|Committed)>([^<]*)<\/\1>/g)].map(m => m[2])
-      const missing = ids.find(b => !upload.blocks.has(b))
-      if (missing !== undefined) return blobError(res, 400, 'InvalidBlockList', 'The specified block list is invalid.')
-      upload.data = Buffer.concat(ids.map(b => /** @type {Buffer} */ (upload.blocks.get(b))))
-      res.writeHead(201, { ...committed, 'x-ms-request-server-encrypted': 'true', 'content-length': 0 })
-      return res.end()
-    }
-    if (req.headers['x-ms-blob-type'] !== 'BlockBlob')
-      return blobError(res, 400, 'MissingRequiredHeader', 'An HTTP header that is mandatory for this request is not specified.')
-    upload.data = data
-    res.writeHead(201, { ...committed, 'content-length': 0 })
-    res.end()
   }
 
   const server = createServer(async (req, res) => {
@@ -211,7 +202,13 @@ export async function startArtifact(options = {}) {
     logRequest(requests, entry, res)
     if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
     const blobMatch = BLOB.exec(u.pathname)
-    if (blobMatch) return blob(req, res, u, Number(blobMatch[1]), data)
+    if (blobMatch) {
+      const id = Number(blobMatch[1])
+      return handleBlob(req, res, u, data, {
+        upload: uploads.get(id),
+        stored: artifacts.find(a => a.id === id)?.zip
+      })
+    }
     if (!isTwirp || req.method !== 'POST') return twirpError(res, 404, 'no such route')
     const method = methods[entry.operation]
     if (!method) return twirpError(res, 404, `unknown method ${entry.operation}`)
@@ -221,7 +218,8 @@ export async function startArtifact(options = {}) {
     if (body.workflow_run_backend_id !== undefined && body.workflow_run_backend_id !== ids.run)
       return twirpError(res, 403, 'workflow run backend id does not match the runtime token')
     const injected = faults.take()
-    if (injected) return twirpError(res, injected.status ?? 500, injected.message ?? 'internal error')
+    if (injected)
+      return twirpError(res, injected.status ?? 500, injected.message ?? 'internal error')
     method(body, ids, res)
   })
   url = await listen(server)
@@ -234,7 +232,8 @@ export async function startArtifact(options = {}) {
     artifacts,
     makeRuntimeToken,
     /** Called with each artifact once FinalizeArtifact succeeds. */
-    onFinalize: (/** @type {(a: StoredArtifact) => void} */ listener) => void finalizeListeners.push(listener),
+    onFinalize: (/** @type {(a: StoredArtifact) => void} */ listener) =>
+      void finalizeListeners.push(listener),
     /** Next `n` Twirp calls fail (blob calls are not affected); defaults to HTTP 500. */
     failNext: faults.failNext,
     close: () => closeServer(server)

@@ -31,7 +31,8 @@ function tokenize(expression) {
   while (TOKEN.lastIndex < expression.length) {
     const at = TOKEN.lastIndex
     const m = TOKEN.exec(expression)
-    if (!m) throw new InvalidExpression(`Invalid expression: unexpected character at position ${at}`)
+    if (!m)
+      throw new InvalidExpression(`Invalid expression: unexpected character at position ${at}`)
     if (m[1] !== undefined) tokens.push({ t: 'str', v: m[1].replace(/''/g, "'"), up: '' })
     else if (m[2] !== undefined) tokens.push({ t: 'id', v: m[2], up: m[2].toUpperCase() })
     else if (m[3] !== undefined) tokens.push({ t: 'num', v: m[3], up: m[3] })
@@ -91,15 +92,22 @@ export function parseQuery(expression) {
   /** @type {SelectItem[]} */
   const select = []
   do {
-    if (isOp('*')) (i++, select.push({ kind: 'star' }))
-    else if (isWord('COUNT')) (countStar(), select.push({ kind: 'count' }))
-    else select.push({ kind: 'field', path: path() })
+    if (isOp('*')) {
+      i++
+      select.push({ kind: 'star' })
+    } else if (isWord('COUNT')) {
+      countStar()
+      select.push({ kind: 'count' })
+    } else select.push({ kind: 'field', path: path() })
   } while (isOp(',') && ++i)
 
   const condition = () => {
     const p = path()
     let negate = false
-    if (isWord('NOT')) (i++, (negate = true))
+    if (isWord('NOT')) {
+      i++
+      negate = true
+    }
     if (isWord('IN')) {
       i++
       expectOp('(')
@@ -112,14 +120,26 @@ export function parseQuery(expression) {
       i++
       const pattern = peek()?.t === 'str' ? String(literal()) : fail('a string pattern')
       const star = pattern.indexOf('%')
-      if (star === 0) throw new InvalidExpression('Invalid expression: leading wildcards are not supported in LIKE')
+      if (star === 0)
+        throw new InvalidExpression(
+          'Invalid expression: leading wildcards are not supported in LIKE'
+        )
       if (star > 0 && star !== pattern.length - 1)
-        throw new InvalidExpression('Invalid expression: only trailing wildcards are supported in LIKE')
-      return { op: 'like', path: p, prefix: star > 0 ? pattern.slice(0, -1) : pattern, exact: star < 0, negate }
+        throw new InvalidExpression(
+          'Invalid expression: only trailing wildcards are supported in LIKE'
+        )
+      return {
+        op: 'like',
+        path: p,
+        prefix: star > 0 ? pattern.slice(0, -1) : pattern,
+        exact: star < 0,
+        negate
+      }
     }
     if (negate) fail('IN or LIKE')
     const tok = peek()
-    if (tok?.t !== 'op' || !['=', '!=', '<>', '<', '>', '<=', '>='].includes(tok.v)) fail('an operator')
+    if (tok?.t !== 'op' || !['=', '!=', '<>', '<', '>', '<=', '>='].includes(tok.v))
+      fail('an operator')
     i++
     return { op: 'cmp', path: p, cmp: tok.v === '<>' ? '!=' : tok.v, value: literal() }
   }
@@ -146,7 +166,10 @@ export function parseQuery(expression) {
   }
 
   let where = null
-  if (isWord('WHERE')) (i++, (where = orExpr()))
+  if (isWord('WHERE')) {
+    i++
+    where = orExpr()
+  }
   /** @type {string[]} */
   const groupBy = []
   if (isWord('GROUP')) {
@@ -171,16 +194,22 @@ export function parseQuery(expression) {
   if (i < tokens.length) fail('end of expression')
 
   const hasCount = select.some(s => s.kind === 'count')
-  if (groupBy.length > 3) throw new InvalidExpression('Invalid expression: GROUP BY takes at most 3 properties')
+  if (groupBy.length > 3)
+    throw new InvalidExpression('Invalid expression: GROUP BY takes at most 3 properties')
   if (groupBy.length > 0 || hasCount) {
     for (const s of select) {
-      if (s.kind === 'star') throw new InvalidExpression('Invalid expression: * cannot be used with aggregates')
+      if (s.kind === 'star')
+        throw new InvalidExpression('Invalid expression: * cannot be used with aggregates')
       if (s.kind === 'field' && !groupBy.includes(s.path))
-        throw new InvalidExpression(`Invalid expression: ${s.path} must appear in the GROUP BY clause`)
+        throw new InvalidExpression(
+          `Invalid expression: ${s.path} must appear in the GROUP BY clause`
+        )
     }
     for (const o of orderBy)
       if (o.key !== COUNT && !groupBy.includes(o.key))
-        throw new InvalidExpression(`Invalid expression: ORDER BY ${o.key} must appear in the GROUP BY clause`)
+        throw new InvalidExpression(
+          `Invalid expression: ORDER BY ${o.key} must appear in the GROUP BY clause`
+        )
   }
   return { select, where, groupBy, orderBy }
 }
@@ -217,15 +246,23 @@ function matches(node, item) {
       return !matches(node.expr, item)
   }
   const values = valuesAt(item, node.path.split('.'))
-  if (node.op === 'in') return values.some(v => node.values.some((/** @type {any} */ w) => compare(v, w) === 0)) !== node.negate
+  if (node.op === 'in')
+    return (
+      values.some(v => node.values.some((/** @type {any} */ w) => compare(v, w) === 0)) !==
+      node.negate
+    )
   if (node.op === 'like') {
-    const hit = values.some(v => (node.exact ? String(v) === node.prefix : String(v).startsWith(node.prefix)))
+    const hit = values.some(v =>
+      node.exact ? String(v) === node.prefix : String(v).startsWith(node.prefix)
+    )
     return hit !== node.negate
   }
   if (node.cmp === '!=') return !values.some(v => compare(v, node.value) === 0)
   return values.some(v => {
     const c = compare(v, node.value)
-    return { '=': c === 0, '<': c < 0, '>': c > 0, '<=': c <= 0, '>=': c >= 0 }[/** @type {'='} */ (node.cmp)]
+    return { '=': c === 0, '<': c < 0, '>': c > 0, '<=': c <= 0, '>=': c >= 0 }[
+      /** @type {'='} */ (node.cmp)
+    ]
   })
 }
 
@@ -245,13 +282,19 @@ function projectInto(dst, src, parts) {
     const arr = Array.isArray(dst[head]) ? dst[head] : (dst[head] = value.map(() => ({})))
     value.forEach((v, k) => projectInto(arr[k], v, rest))
   } else if (value !== null && typeof value === 'object') {
-    projectInto(dst[head] && typeof dst[head] === 'object' ? dst[head] : (dst[head] = {}), value, rest)
+    projectInto(
+      dst[head] && typeof dst[head] === 'object' ? dst[head] : (dst[head] = {}),
+      value,
+      rest
+    )
   }
 }
 
 /** @param {Query} query */
 export function selectFieldNames(query) {
-  return query.select.flatMap(s => (s.kind === 'star' ? STAR_FIELDS : s.kind === 'count' ? [COUNT] : [s.path]))
+  return query.select.flatMap(s =>
+    s.kind === 'star' ? STAR_FIELDS : s.kind === 'count' ? [COUNT] : [s.path]
+  )
 }
 
 /**
@@ -264,7 +307,8 @@ export function runQuery(query, items) {
   const rows = query.where ? items.filter(item => matches(query.where, item)) : items.slice()
   const grouped = query.groupBy.length > 0 || query.select.some(s => s.kind === 'count')
   /** @param {any} row @param {string} key */
-  const sortValue = (row, key) => (key === COUNT ? row.count : valuesAt(row.sample ?? row, key.split('.'))[0])
+  const sortValue = (row, key) =>
+    key === COUNT ? row.count : valuesAt(row.sample ?? row, key.split('.'))[0]
   let out = rows
   if (grouped) {
     /** @type {Map<string, { sample: any, count: number }>} */
@@ -282,7 +326,14 @@ export function runQuery(query, items) {
       for (const { key, desc } of query.orderBy) {
         const x = sortValue(a, key)
         const y = sortValue(b, key)
-        const c = x === undefined ? (y === undefined ? 0 : 1) : y === undefined ? -1 : compare(x, y) * (desc ? -1 : 1)
+        const c =
+          x === undefined
+            ? y === undefined
+              ? 0
+              : 1
+            : y === undefined
+              ? -1
+              : compare(x, y) * (desc ? -1 : 1)
         if (c !== 0) return c
       }
       return 0

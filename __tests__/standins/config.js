@@ -16,7 +16,13 @@ import {
 
 const TARGET_PREFIX = 'StarlingDoveService.'
 const OPERATIONS = new Set(['SelectAggregateResourceConfig', 'SelectResourceConfig'])
-const LOGGED_HEADERS = ['x-amz-target', 'content-type', 'authorization', 'x-amz-security-token', 'user-agent']
+const LOGGED_HEADERS = [
+  'x-amz-target',
+  'content-type',
+  'authorization',
+  'x-amz-security-token',
+  'user-agent'
+]
 const CACHE_SIZE = 16
 
 /**
@@ -33,7 +39,14 @@ const CACHE_SIZE = 16
  */
 export async function startConfig(options = {}) {
   /** @type {ConfigKnobs} */
-  const knobs = { latencyMs: 0, throttleRate: 0, seed: 1, tps: 0, localAccountId: null, ...options.knobs }
+  const knobs = {
+    latencyMs: 0,
+    throttleRate: 0,
+    seed: 1,
+    tps: 0,
+    localAccountId: null,
+    ...options.knobs
+  }
   const aggregators = new Set(options.aggregators ?? ['org-aggregator'])
   /** @type {any[]} */
   let items = options.items ?? []
@@ -87,11 +100,21 @@ export async function startConfig(options = {}) {
     if (req.method !== 'POST' || !OPERATIONS.has(operation))
       return fail(res, 'UnknownOperationException', `Unknown operation ${target}`)
     if (typeof body !== 'object' || body === null)
-      return fail(res, 'SerializationException', 'Start of structure or map found where not expected.')
+      return fail(
+        res,
+        'SerializationException',
+        'Start of structure or map found where not expected.'
+      )
     const injected = faults.take()
     if (injected)
-      return fail(res, injected.code ?? 'InternalFailure', injected.message ?? 'An internal error occurred.', injected.status ?? 500)
-    if (faults.throttled() || faults.overTps()) return fail(res, 'ThrottlingException', 'Rate exceeded')
+      return fail(
+        res,
+        injected.code ?? 'InternalFailure',
+        injected.message ?? 'An internal error occurred.',
+        injected.status ?? 500
+      )
+    if (faults.throttled() || faults.overTps())
+      return fail(res, 'ThrottlingException', 'Rate exceeded')
 
     let scope = ''
     if (operation === 'SelectAggregateResourceConfig') {
@@ -125,7 +148,8 @@ export async function startConfig(options = {}) {
     try {
       query = parseQuery(expression)
     } catch (error) {
-      if (error instanceof InvalidExpression) return fail(res, 'InvalidExpressionException', error.message)
+      if (error instanceof InvalidExpression)
+        return fail(res, 'InvalidExpressionException', error.message)
       throw error
     }
     const queryId = `${scope}\n${expression}`

@@ -178,7 +178,6 @@ export function pickHeaders(req, names) {
 export function logRequest(requests, entry, res) {
   requests.push(entry)
   const writeHead = res.writeHead
-  // @ts-ignore -- wraps the overloaded writeHead without restating its signatures
   res.writeHead = function (status, ...rest) {
     entry.status = status
     return writeHead.call(this, status, ...rest)

@@ -30,7 +30,12 @@ export { generateOrg, mutateOrg, summarizeOrg } from './generate-org.js'
 
 /** Maps action inputs to the `INPUT_<NAME>` variables @actions/core reads (hyphens kept, upper case). @param {Record<string, string>} inputs */
 export function inputEnv(inputs) {
-  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]))
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [
+      `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
+      value
+    ])
+  )
 }
 
 /** @param {StandinOptions} [options] */
@@ -42,7 +47,12 @@ export async function startStandins(options = {}) {
   const githubToken = `ghs_standin${randomId(16)}`
   const [config, sts, organizations, oidc, artifact, github, s3] = await Promise.all([
     startConfig({ aggregators: [options.aggregatorName ?? 'org-aggregator'] }),
-    startSts({ knobs: { allowedRoles: new Set([roleArn]), expectedAudience: options.audience ?? 'sts.amazonaws.com' } }),
+    startSts({
+      knobs: {
+        allowedRoles: new Set([roleArn]),
+        expectedAudience: options.audience ?? 'sts.amazonaws.com'
+      }
+    }),
     startOrganizations(),
     startOidc(),
     startArtifact(),
@@ -54,7 +64,15 @@ export async function startStandins(options = {}) {
   const root = await mkdtemp(join(tmpdir(), 'standin-runner-'))
   /** @type {Map<string, number>} run backend id → GITHUB_RUN_ID, to list uploads as that run's artifacts */
   const backendRuns = new Map()
-  artifact.onFinalize(a => void github.addArtifact({ name: a.name, runId: backendRuns.get(a.runBackendId) ?? 0, zip: a.zip, digest: a.digest }))
+  artifact.onFinalize(
+    a =>
+      void github.addArtifact({
+        name: a.name,
+        runId: backendRuns.get(a.runBackendId) ?? 0,
+        zip: a.zip,
+        digest: a.digest
+      })
+  )
 
   /** @type {Record<string, string>} */
   const env = {
@@ -117,14 +135,25 @@ export async function startStandins(options = {}) {
     const previous = github.runs.get(runId)
     if (previous) Object.assign(previous, { status: 'completed', conclusion })
     runId++
-    github.addRun({ id: runId, workflowId, status: 'in_progress', conclusion: null, event: env.GITHUB_EVENT_NAME })
+    github.addRun({
+      id: runId,
+      workflowId,
+      status: 'in_progress',
+      conclusion: null,
+      event: env.GITHUB_EVENT_NAME
+    })
     const runBackendId = randomUUID()
     backendRuns.set(runBackendId, runId)
     const dir = join(root, `run-${runId}`)
-    for (const sub of ['temp', 'workspace', 'files']) await mkdir(join(dir, sub), { recursive: true })
+    for (const sub of ['temp', 'workspace', 'files'])
+      await mkdir(join(dir, sub), { recursive: true })
     const file = (/** @type {string} */ name) => join(dir, 'files', name)
-    for (const name of ['step_summary.md', 'output', 'env', 'state']) await writeFile(file(name), '')
-    await writeFile(file('event.json'), JSON.stringify({ inputs: {}, ref: env.GITHUB_REF, repository: { full_name: repository } }))
+    for (const name of ['step_summary.md', 'output', 'env', 'state'])
+      await writeFile(file(name), '')
+    await writeFile(
+      file('event.json'),
+      JSON.stringify({ inputs: {}, ref: env.GITHUB_REF, repository: { full_name: repository } })
+    )
     Object.assign(env, {
       GITHUB_RUN_ID: String(runId),
       ACTIONS_RUNTIME_TOKEN: makeRuntimeToken(runBackendId, randomUUID()),
@@ -164,7 +193,9 @@ export async function startStandins(options = {}) {
     nextRun,
     inputEnv,
     async close() {
-      await Promise.all([config, sts, organizations, oidc, artifact, github, s3].map(s => s.close()))
+      await Promise.all(
+        [config, sts, organizations, oidc, artifact, github, s3].map(s => s.close())
+      )
       await rm(root, { recursive: true, force: true })
     }
   }

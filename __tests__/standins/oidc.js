@@ -44,15 +44,25 @@ export async function startOidc(options = {}) {
     const audience = url.searchParams.get('audience')
     logRequest(
       requests,
-      { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), audience, headers: {} },
+      {
+        method: req.method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        audience,
+        headers: {}
+      },
       res
     )
     if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
     if (req.headers.authorization !== `Bearer ${requestToken}`)
       return sendJson(res, 401, { message: 'Bad credentials' })
-    if (req.method !== 'GET' || url.pathname !== '/token') return sendJson(res, 404, { message: 'Not Found' })
+    if (req.method !== 'GET' || url.pathname !== '/token')
+      return sendJson(res, 404, { message: 'Not Found' })
     const injected = faults.take()
-    if (injected) return sendJson(res, injected.status ?? 500, { message: injected.message ?? 'Internal Server Error' })
+    if (injected)
+      return sendJson(res, injected.status ?? 500, {
+        message: injected.message ?? 'Internal Server Error'
+      })
     const now = Math.floor(Date.now() / 1000)
     const header = { typ: 'JWT', alg: 'RS256', kid: 'standin-oidc-key' }
     const payload = {

@@ -3,7 +3,10 @@
 
 const V = '2012-10-17'
 /** @param {string} name */
-export const awsManaged = name => ({ policyName: name.split('/').at(-1) ?? name, policyArn: `arn:aws:iam::aws:policy/${name}` })
+export const awsManaged = name => ({
+  policyName: name.split('/').at(-1) ?? name,
+  policyArn: `arn:aws:iam::aws:policy/${name}`
+})
 
 /** Inline and customer-managed documents. Shared objects: never mutate them. */
 export const DOC = Object.freeze({
@@ -11,25 +14,66 @@ export const DOC = Object.freeze({
   // A single Statement object, list-valued Action/Resource, and `*:*`: still full admin.
   adminStarColon: {
     Version: V,
-    Statement: { Sid: 'Everything', Effect: 'Allow', Action: ['s3:GetObject', '*:*'], Resource: ['arn:aws:s3:::acme-logs', '*'] }
+    Statement: {
+      Sid: 'Everything',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', '*:*'],
+      Resource: ['arn:aws:s3:::acme-logs', '*']
+    }
   },
-  notAction: { Version: V, Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' }] },
-  notResource: { Version: V, Statement: [{ Effect: 'Allow', Action: '*', NotResource: 'arn:aws:iam::*:role/protected-*' }] },
+  notAction: {
+    Version: V,
+    Statement: [
+      { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' }
+    ]
+  },
+  notResource: {
+    Version: V,
+    Statement: [{ Effect: 'Allow', Action: '*', NotResource: 'arn:aws:iam::*:role/protected-*' }]
+  },
   conditional: {
     Version: V,
-    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }]
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: '*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }
+      }
+    ]
   },
-  scopedStar: { Version: V, Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::acme-sandbox/*' }] },
+  scopedStar: {
+    Version: V,
+    Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::acme-sandbox/*' }]
+  },
   s3Read: {
     Version: V,
-    Statement: [{ Sid: 'ReadReports', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::acme-reports', 'arn:aws:s3:::acme-reports/*'] }]
+    Statement: [
+      {
+        Sid: 'ReadReports',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Resource: ['arn:aws:s3:::acme-reports', 'arn:aws:s3:::acme-reports/*']
+      }
+    ]
   },
   snsAll: { Version: V, Statement: [{ Effect: 'Allow', Action: ['sns:*'], Resource: ['*'] }] },
   deploy: {
     Version: V,
-    Statement: [{ Effect: 'Allow', Action: ['cloudformation:*', 's3:PutObject', 'lambda:UpdateFunctionCode'], Resource: '*' }]
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['cloudformation:*', 's3:PutObject', 'lambda:UpdateFunctionCode'],
+        Resource: '*'
+      }
+    ]
   },
-  boundary: { Version: V, Statement: [{ Effect: 'Allow', Action: ['s3:*', 'cloudwatch:*', 'logs:*', 'sns:*'], Resource: '*' }] },
+  boundary: {
+    Version: V,
+    Statement: [
+      { Effect: 'Allow', Action: ['s3:*', 'cloudwatch:*', 'logs:*', 'sns:*'], Resource: '*' }
+    ]
+  },
   denyAll: { Version: V, Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }
 })
 
@@ -42,7 +86,10 @@ export function encodeDocument(doc) {
   let text = encoded.get(doc)
   if (text === undefined) {
     const json = PRETTY.has(doc) ? JSON.stringify(doc, null, 4) : JSON.stringify(doc)
-    text = encodeURIComponent(json).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    text = encodeURIComponent(json).replace(
+      /[!'()*]/g,
+      c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+    )
     encoded.set(doc, text)
   }
   return text
@@ -55,7 +102,12 @@ export function encodeDocument(doc) {
  */
 export function customerPolicies(accountId) {
   /** @param {string} name @param {object[]} versions @param {string} [path] */
-  const policy = (name, versions, path = '/') => ({ policyName: name, arn: `arn:aws:iam::${accountId}:policy${path}${name}`, path, versions })
+  const policy = (name, versions, path = '/') => ({
+    policyName: name,
+    arn: `arn:aws:iam::${accountId}:policy${path}${name}`,
+    path,
+    versions
+  })
   return [
     policy('DeployPolicy', [DOC.deploy]),
     policy('OrgAdmin', [DOC.adminStarColon], '/admin/'),
@@ -76,22 +128,43 @@ export const MECHANISMS = ['managedAdmin', 'customerAdmin', 'inlineAdmin', 'near
  * @returns {{ groupName: string, mechanism: string, managed: { policyName: string, policyArn: string }[], inline: { policyName: string, doc: object }[] }[]}
  */
 export function groupTemplates(accountId, accountIndex) {
-  const customer = (/** @type {string} */ name, path = '/') => ({ policyName: name, policyArn: `arn:aws:iam::${accountId}:policy${path}${name}` })
+  const customer = (/** @type {string} */ name, path = '/') => ({
+    policyName: name,
+    policyArn: `arn:aws:iam::${accountId}:policy${path}${name}`
+  })
   const rotating = ROTATING_GROUPS.map((groupName, j) => {
     const mechanism = MECHANISMS[(j + accountIndex) % MECHANISMS.length]
     const body = {
       managedAdmin: { managed: [awsManaged('AdministratorAccess')], inline: [] },
       customerAdmin: { managed: [customer('OrgAdmin', '/admin/')], inline: [] },
       inlineAdmin: { managed: [], inline: [{ policyName: 'FullAccess', doc: DOC.adminStar }] },
-      nearMiss: { managed: [customer('BreakGlass')], inline: [{ policyName: 'AlmostEverything', doc: DOC.notAction }] }
+      nearMiss: {
+        managed: [customer('BreakGlass')],
+        inline: [{ policyName: 'AlmostEverything', doc: DOC.notAction }]
+      }
     }[mechanism]
     return { groupName, mechanism, ...body }
   })
   return [
     ...rotating,
-    { groupName: 'Developers', mechanism: 'none', managed: [awsManaged('PowerUserAccess')], inline: [{ policyName: 'MfaEverything', doc: DOC.conditional }] },
-    { groupName: 'ReadOnly', mechanism: 'none', managed: [awsManaged('ReadOnlyAccess')], inline: [] },
-    { groupName: 'Billing', mechanism: 'none', managed: [awsManaged('job-function/Billing')], inline: [] }
+    {
+      groupName: 'Developers',
+      mechanism: 'none',
+      managed: [awsManaged('PowerUserAccess')],
+      inline: [{ policyName: 'MfaEverything', doc: DOC.conditional }]
+    },
+    {
+      groupName: 'ReadOnly',
+      mechanism: 'none',
+      managed: [awsManaged('ReadOnlyAccess')],
+      inline: []
+    },
+    {
+      groupName: 'Billing',
+      mechanism: 'none',
+      managed: [awsManaged('job-function/Billing')],
+      inline: []
+    }
   ]
 }
 
@@ -119,14 +192,17 @@ const ADMIN_ARN = /^arn:aws[\w-]*:iam::aws:policy\/AdministratorAccess$/
  */
 export function userIsAdmin(user, account) {
   const managedAdmin = (/** @type {{ policyArn: string }} */ m) =>
-    ADMIN_ARN.test(m.policyArn) || documentIsAdmin(account.policiesByArn.get(m.policyArn)?.versions.at(-1))
+    ADMIN_ARN.test(m.policyArn) ||
+    documentIsAdmin(account.policiesByArn.get(m.policyArn)?.versions.at(-1))
   const inlineAdmin = (/** @type {{ doc: object }} */ p) => documentIsAdmin(p.doc)
   return (
     user.managed.some(managedAdmin) ||
     user.inline.some(inlineAdmin) ||
     user.groups.some(name => {
       const group = account.groupsByName.get(name)
-      return group !== undefined && (group.managed.some(managedAdmin) || group.inline.some(inlineAdmin))
+      return (
+        group !== undefined && (group.managed.some(managedAdmin) || group.inline.some(inlineAdmin))
+      )
     })
   )
 }

@@ -37,7 +37,14 @@ const DENY_MESSAGES = {
 /** @param {{ accounts?: AccountSeed[], knobs?: Partial<OrganizationsKnobs> }} [options] */
 export async function startOrganizations(options = {}) {
   /** @type {OrganizationsKnobs} */
-  const knobs = { latencyMs: 0, throttleRate: 0, seed: 1, emptyPageAfter: null, deny: null, ...options.knobs }
+  const knobs = {
+    latencyMs: 0,
+    throttleRate: 0,
+    seed: 1,
+    emptyPageAfter: null,
+    deny: null,
+    ...options.knobs
+  }
   /** @type {Record<string, any>[]} */
   const requests = []
   const faults = createFaults(knobs)
@@ -77,18 +84,41 @@ export async function startOrganizations(options = {}) {
     const target = String(req.headers['x-amz-target'] ?? '')
     const operation = target.startsWith(TARGET) ? target.slice(TARGET.length) : target
     const body = raw ? JSON.parse(raw) : {}
-    logRequest(requests, { operation, body, headers: pickHeaders(req, ['x-amz-target', 'authorization', 'x-amz-security-token']) }, res)
+    logRequest(
+      requests,
+      {
+        operation,
+        body,
+        headers: pickHeaders(req, ['x-amz-target', 'authorization', 'x-amz-security-token'])
+      },
+      res
+    )
     if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
-    if (operation !== 'ListAccounts') return fail(res, 'UnknownOperationException', `Unknown operation ${target}`)
+    if (operation !== 'ListAccounts')
+      return fail(res, 'UnknownOperationException', `Unknown operation ${target}`)
     const injected = faults.take()
     if (injected)
-      return fail(res, injected.code ?? 'ServiceException', injected.message ?? 'AWS Organizations can\'t complete your request because of an internal service error. Try again later.', injected.status ?? 500)
+      return fail(
+        res,
+        injected.code ?? 'ServiceException',
+        injected.message ??
+          "AWS Organizations can't complete your request because of an internal service error. Try again later.",
+        injected.status ?? 500
+      )
     if (faults.throttled())
-      return fail(res, 'TooManyRequestsException', 'AWS Organizations can\'t complete your request because another request is already in progress. Try again later.')
+      return fail(
+        res,
+        'TooManyRequestsException',
+        "AWS Organizations can't complete your request because another request is already in progress. Try again later."
+      )
     if (knobs.deny) return fail(res, knobs.deny, DENY_MESSAGES[knobs.deny] ?? 'Denied')
     const max = body.MaxResults ?? MAX_RESULTS
     if (!Number.isInteger(max) || max < 1 || max > MAX_RESULTS)
-      return fail(res, 'InvalidInputException', `You provided a value that does not match the required pattern. MaxResults must be between 1 and ${MAX_RESULTS}.`)
+      return fail(
+        res,
+        'InvalidInputException',
+        `You provided a value that does not match the required pattern. MaxResults must be between 1 and ${MAX_RESULTS}.`
+      )
     let offset = 0
     let page = 0
     if (body.NextToken !== undefined) {
@@ -102,7 +132,9 @@ export async function startOrganizations(options = {}) {
     const next = offset + slice.length
     const reply = {
       Accounts: slice,
-      ...(next < accounts.length || empty ? { NextToken: tokens.sign({ o: next, p: page + 1 }) } : {})
+      ...(next < accounts.length || empty
+        ? { NextToken: tokens.sign({ o: next, p: page + 1 }) }
+        : {})
     }
     const text = JSON.stringify(reply)
     res.writeHead(200, {

@@ -4,13 +4,28 @@
 //
 // Clients need credentials S3RVER/S3RVER and AWS_REQUEST_CHECKSUM_CALCULATION=WHEN_REQUIRED:
 // s3rver stores aws-chunked (checksum-trailer) uploads with the chunk framing inside the object.
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client
+} from '@aws-sdk/client-s3'
 import { mkdtemp, rm } from 'node:fs/promises'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import S3rver from 's3rver'
-import { closeServer, createFaults, createServer, listen, logRequest, pickHeaders, randomId, sleep, xmlEscape } from './http-util.js'
+import {
+  closeServer,
+  createFaults,
+  createServer,
+  listen,
+  logRequest,
+  pickHeaders,
+  randomId,
+  sleep,
+  xmlEscape
+} from './http-util.js'
 
 const LOGGED_HEADERS = [
   'x-amz-expected-bucket-owner',
@@ -38,7 +53,13 @@ function operationOf(req, u) {
   const hasKey = key.join('/') !== ''
   const q = u.searchParams
   const name = {
-    GET: hasKey ? 'GetObject' : bucket ? (q.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects') : 'ListBuckets',
+    GET: hasKey
+      ? 'GetObject'
+      : bucket
+        ? q.get('list-type') === '2'
+          ? 'ListObjectsV2'
+          : 'ListObjects'
+        : 'ListBuckets',
     PUT: hasKey ? (req.headers['x-amz-copy-source'] ? 'CopyObject' : 'PutObject') : 'CreateBucket',
     HEAD: hasKey ? 'HeadObject' : 'HeadBucket',
     DELETE: hasKey ? 'DeleteObject' : 'DeleteBucket',
@@ -52,7 +73,11 @@ export async function startS3(options = {}) {
   /** @type {S3Knobs} */
   const knobs = { latencyMs: 0, denyAll: false, bucketOwner: null, ...options.knobs }
   const dir = await mkdtemp(join(tmpdir(), 's3rver-'))
-  const s3rver = new S3rver({ directory: dir, silent: true, configureBuckets: (options.buckets ?? []).map(name => ({ name })) })
+  const s3rver = new S3rver({
+    directory: dir,
+    silent: true,
+    configureBuckets: (options.buckets ?? []).map(name => ({ name }))
+  })
   await s3rver.configureBuckets()
   const handle = s3rver.callback()
   /** @type {Record<string, any>[]} */
@@ -63,20 +88,44 @@ export async function startS3(options = {}) {
   const fail = (res, status, code, message) => {
     const requestId = randomId(8).toUpperCase()
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message><RequestId>${requestId}</RequestId><HostId>${randomId(24)}</HostId></Error>`
-    res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml), 'x-amz-request-id': requestId })
+    res.writeHead(status, {
+      'content-type': 'application/xml',
+      'content-length': Buffer.byteLength(xml),
+      'x-amz-request-id': requestId
+    })
     res.end(xml)
   }
 
   const front = createServer(async (req, res) => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1')
     const { operation, bucket, key } = operationOf(req, u)
-    logRequest(requests, { operation, method: req.method, path: u.pathname, bucket, key, query: Object.fromEntries(u.searchParams), headers: pickHeaders(req, LOGGED_HEADERS) }, res)
+    logRequest(
+      requests,
+      {
+        operation,
+        method: req.method,
+        path: u.pathname,
+        bucket,
+        key,
+        query: Object.fromEntries(u.searchParams),
+        headers: pickHeaders(req, LOGGED_HEADERS)
+      },
+      res
+    )
     if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
     const injected = faults.take()
     const owner = req.headers['x-amz-expected-bucket-owner']
     let refusal
-    if (injected) refusal = [injected.status ?? 500, injected.code ?? 'InternalError', injected.message ?? 'We encountered an internal error. Please try again.']
-    else if (knobs.denyAll || (knobs.bucketOwner !== null && owner !== undefined && owner !== knobs.bucketOwner))
+    if (injected)
+      refusal = [
+        injected.status ?? 500,
+        injected.code ?? 'InternalError',
+        injected.message ?? 'We encountered an internal error. Please try again.'
+      ]
+    else if (
+      knobs.denyAll ||
+      (knobs.bucketOwner !== null && owner !== undefined && owner !== knobs.bucketOwner)
+    )
       refusal = [403, 'AccessDenied', 'Access Denied']
     if (refusal) {
       // The request body must be drained before answering, or the client sees a reset socket.
@@ -128,7 +177,9 @@ export async function startS3(options = {}) {
       const keys = []
       let token
       do {
-        const out = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }))
+        const out = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })
+        )
         keys.push(...(out.Contents ?? []).map(o => /** @type {string} */ (o.Key)))
         token = out.NextContinuationToken
       } while (token)

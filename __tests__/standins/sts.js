@@ -115,15 +115,22 @@ export async function startSts(options = {}) {
         `1 validation error detected: Value '${p.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`
       )
     const expected = knobs.expectedToken
-    const tokenOk = expected === null || (typeof expected === 'function' ? expected(token) : expected === token)
+    const tokenOk =
+      expected === null || (typeof expected === 'function' ? expected(token) : expected === token)
     if (!tokenOk)
-      return fail(res, 'InvalidIdentityToken', 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)')
+      return fail(
+        res,
+        'InvalidIdentityToken',
+        'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)'
+      )
     const claims = jwtClaims(token)
     if (knobs.expectedAudience !== null && claims?.aud !== knobs.expectedAudience)
       return fail(res, 'InvalidIdentityToken', 'Incorrect token audience')
     if (knobs.allowedRoles && !knobs.allowedRoles.has(roleArn))
       return fail(res, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity')
-    const expiration = new Date(Date.now() + duration * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    const expiration = new Date(Date.now() + duration * 1000)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
     issued.push({ roleArn, sessionName, expiration })
     const subject = claims?.sub ?? 'repo:acme/security-reports:ref:refs/heads/main'
     reply(
@@ -147,7 +154,11 @@ export async function startSts(options = {}) {
     delete loggable.WebIdentityToken
     const entry = logRequest(
       requests,
-      { operation: params.Action ?? '', body: loggable, headers: pickHeaders(req, ['content-type', 'authorization', 'x-amz-security-token']) },
+      {
+        operation: params.Action ?? '',
+        body: loggable,
+        headers: pickHeaders(req, ['content-type', 'authorization', 'x-amz-security-token'])
+      },
       res
     )
     // The token is kept out of `body` so a test that prints the log cannot leak it; its presence is recorded.
@@ -155,9 +166,16 @@ export async function startSts(options = {}) {
     if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
     const injected = faults.take()
     if (injected)
-      return fail(res, injected.code ?? 'IDPCommunicationError', injected.message ?? 'Couldn\'t retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements', injected.status ?? 400)
+      return fail(
+        res,
+        injected.code ?? 'IDPCommunicationError',
+        injected.message ??
+          "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+        injected.status ?? 400
+      )
     if (faults.throttled()) return fail(res, 'Throttling', 'Rate exceeded')
-    if (params.Version !== '2011-06-15') return fail(res, 'InvalidAction', 'Could not find operation for version ' + params.Version)
+    if (params.Version !== '2011-06-15')
+      return fail(res, 'InvalidAction', 'Could not find operation for version ' + params.Version)
     if (params.Action === 'AssumeRoleWithWebIdentity') return assumeRoleWithWebIdentity(params, res)
     if (params.Action === 'GetCallerIdentity') {
       const last = issued.at(-1)
@@ -165,7 +183,11 @@ export async function startSts(options = {}) {
       const arn = last
         ? `arn:aws:sts::${account}:assumed-role/${last.roleArn.split('/').at(-1)}/${last.sessionName}`
         : `arn:aws:iam::${account}:user/standin`
-      return reply(res, 'GetCallerIdentity', `<Arn>${xmlEscape(arn)}</Arn><UserId>AIDASTANDIN00000000</UserId><Account>${account}</Account>`)
+      return reply(
+        res,
+        'GetCallerIdentity',
+        `<Arn>${xmlEscape(arn)}</Arn><UserId>AIDASTANDIN00000000</UserId><Account>${account}</Account>`
+      )
     }
     return fail(res, 'InvalidAction', `Could not find operation ${params.Action}`)
   })

@@ -8,6 +8,7 @@ import {
   formatDay,
   inlineCode,
   link,
+  plural,
   table,
   tableRow
 } from './markdown.js'
@@ -31,7 +32,7 @@ export interface IssueInput {
 /** GitHub rejects an issue body longer than this. */
 export const ISSUE_BODY_LIMIT = 65_536
 /** What the body is planned to; the margin covers any difference in how GitHub counts characters. */
-export const ISSUE_BODY_BUDGET = 60_000
+const ISSUE_BODY_BUDGET = 60_000
 
 const MARKER_PATTERN = /<!-- iam-user-report baseline=([0-9A-Za-z:.+-]*) -->/
 
@@ -111,8 +112,8 @@ function renderLead({ diff, report }: IssueInput, since: string, promoted: numbe
     `Since the report of ${escapeText(since)}: **${formatCount(diff.added.length)}** new ` +
     `(${formatCount(newAdmins)} admin), **${formatCount(diff.removed.length)}** removed, ` +
     `**${formatCount(diff.changed.length)}** changed (${formatCount(promoted)} became admin). ` +
-    `Report of ${escapeText(formatDay(report.generatedAt))}: ${formatCount(report.users.length)} ` +
-    `users in ${formatCount(accounts)} accounts.`
+    `Report of ${escapeText(formatDay(report.generatedAt))}: ${plural(report.users.length, 'user')} ` +
+    `in ${plural(accounts, 'account')}.`
   )
 }
 

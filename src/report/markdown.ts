@@ -24,15 +24,19 @@ export function inlineCode(text: string): string {
 }
 
 /**
- * Plain prose that may contain outside text (error messages, warnings): backslash-escapes the
- * punctuation markdown acts on, and puts a zero-width space after `@` and `#` because GitHub links
- * mentions and issue references in rendered text, where backslash escapes no longer exist.
+ * Plain prose that may contain outside text (error messages, warnings), kept on one line. Escapes
+ * what formats anywhere in a line (emphasis, code, links, HTML, entities, math, strikethrough,
+ * pipes) and what starts a block at the beginning (list markers); puts a zero-width space after
+ * `@` and `#` because GitHub links mentions and issue references in the rendered text, where
+ * backslash escapes no longer exist.
  */
 export function escapeText(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[\\`*_{}[\]()<>#+\-.!|~&$]/g, '\\$&')
+    .replace(/[\\`*_[\]<>#|~&$]/g, '\\$&')
+    .replace(/^[-+]/, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
     .replace(/[@#]/g, `$&${ZERO_WIDTH_SPACE}`)
 }
 
@@ -102,6 +106,11 @@ export function link(text: string, url: string): string {
 export function formatDay(iso: string): string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 10)
+}
+
+/** `3 users`, `1 user`. */
+export function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`
 }
 
 /** Thousands separators fixed to en-US so the output does not depend on the runner's locale. */

@@ -10,6 +10,7 @@ import {
   link,
   mermaidPie,
   mermaidXyChart,
+  plural,
   table
 } from './markdown.js'
 import type { Report, ReportDiff, UserRecord } from './types.js'
@@ -57,7 +58,7 @@ export interface SummaryInput {
  * Every list is cut at this many rows, which keeps the summary far below GitHub's 1 MiB per step
  * even for 10,000 accounts: the full lists are in the CSV.
  */
-export const SUMMARY_ROWS = 50
+const SUMMARY_ROWS = 50
 /** A warning can quote an outside error message; one long message must not crowd out the rest. */
 const WARNING_CHARS = 500
 
@@ -127,7 +128,7 @@ function renderHeadline({ report, diff }: SummaryInput, accountCount: number): s
 function renderFailures(failures: readonly string[]): string {
   if (failures.length === 0) return ''
   const items = failures.map(f => `- ${escapeText(f)}`)
-  return ['### Failed', 'The step fails because of these:', '', ...items].join('\n')
+  return ['### Failed', '', 'The step fails because of these:', '', ...items].join('\n')
 }
 
 function renderTotals({ report, diff, stats }: SummaryInput, accountCount: number): string {
@@ -277,7 +278,7 @@ function renderWarnings({ diff, stats, baselineNote }: SummaryInput): string {
   }
   if (stats.missingGroups > 0) {
     notes.push(
-      `${plural(stats.missingGroups, 'group')} named by users were not found in AWS Config: ` +
+      `${plural(stats.missingGroups, 'group')} named by users ${stats.missingGroups === 1 ? 'was' : 'were'} not found in AWS Config: ` +
         'their policies are missing from the report, and an admin granted through them may be missed.'
     )
   }
@@ -297,10 +298,6 @@ function userCells(user: UserRecord): string[] {
 
 function adminCell(user: UserRecord): string {
   return user.is_admin ? `yes: ${codeSpan(user.admin_reason)}` : 'no'
-}
-
-function plural(n: number, noun: string): string {
-  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`
 }
 
 function shorten(text: string): string {
