@@ -13,6 +13,7 @@ import {
   STSClient
 } from '@aws-sdk/client-sts'
 import AdmZip from 'adm-zip'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -455,6 +456,49 @@ describe('artifact and GitHub stand-ins', () => {
     await expect(
       client.uploadArtifact('iam-user-report', [join(dir, 'report.csv')], dir)
     ).rejects.toThrow(/already exists/)
+  })
+
+  it('assembles a block blob in block-list order and checks size and hash on finalize', async () => {
+    const { BlockBlobClient } = await import('@azure/storage-blob')
+    const twirp = async (method: string, body: object) => {
+      const res = await fetch(
+        `${s.env.ACTIONS_RESULTS_URL}twirp/github.actions.results.api.v1.ArtifactService/${method}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${s.env.ACTIONS_RUNTIME_TOKEN}`,
+            'content-type': 'application/json'
+          },
+          body: JSON.stringify(body)
+        }
+      )
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+    }
+    const data = randomBytes(5000)
+    const created = await twirp('CreateArtifact', { name: 'blocks', version: 7 })
+    const blob = new BlockBlobClient(String(created.body.signed_upload_url))
+    await blob.uploadData(data, { blockSize: 1024, maxSingleShotSize: 1024, concurrency: 4 })
+    const path = new URL(blob.url).pathname
+    expect(
+      s.artifact.requests.filter(r => r.path === path && r.query?.comp === 'block')
+    ).toHaveLength(5)
+    const sha = createHash('sha256').update(data).digest('hex')
+    await expect(
+      twirp('FinalizeArtifact', { name: 'blocks', size: '5000', hash: `sha256:${'0'.repeat(64)}` })
+    ).resolves.toMatchObject({
+      status: 400,
+      body: { code: 'invalid_argument' }
+    })
+    await expect(
+      twirp('FinalizeArtifact', { name: 'blocks', size: '5001', hash: `sha256:${sha}` })
+    ).resolves.toMatchObject({ status: 400 })
+    await expect(
+      twirp('FinalizeArtifact', { name: 'blocks', size: '5000', hash: `sha256:${sha}` })
+    ).resolves.toMatchObject({
+      status: 200,
+      body: { ok: true }
+    })
+    expect(s.artifact.artifacts.at(-1)!.zip.equals(data)).toBe(true)
   })
 
   it('creates, lists page by page and updates issues through getOctokit', async () => {

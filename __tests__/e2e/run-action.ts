@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Standins } from '../standins/index.js'
 
 export interface ActionRun {
   readonly code: number
@@ -9,30 +9,33 @@ export interface ActionRun {
   readonly log: string
   readonly outputs: Record<string, string>
   readonly summary: string
-  readonly runnerTemp: string
 }
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist', 'index.js')
 
-/** Runs the bundled action as a runner does: a node process with INPUT_* and the runner's files. */
-export async function runAction(inputs: Record<string, string>, env: Record<string, string | undefined>): Promise<ActionRun> {
-  const runnerTemp = await mkdtemp(join(tmpdir(), 'iur-runner-'))
-  const outputFile = join(runnerTemp, 'github_output')
-  const summaryFile = join(runnerTemp, 'step_summary')
-  await writeFile(outputFile, '')
-  await writeFile(summaryFile, '')
-  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+/**
+ * Runs the bundled action as a runner does: `node dist/index.js` with INPUT_* variables, the
+ * runner's files and the stand-ins' endpoints, and nothing else from this process's environment.
+ */
+export async function runAction(
+  standins: Standins,
+  inputs: Record<string, string>,
+  env: Record<string, string | undefined> = {}
+): Promise<ActionRun> {
   const childEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    HOME: runnerTemp,
     NODE_NO_WARNINGS: '1',
-    RUNNER_TEMP: runnerTemp,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    ...inputEnv
+    ...standins.env
   }
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v
-  const child = spawn(process.execPath, [DIST], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  Object.assign(childEnv, standins.inputEnv(inputs))
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete childEnv[k]
+    else childEnv[k] = v
+  }
+  const child = spawn(process.execPath, [DIST], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let log = ''
   child.stdout.on('data', chunk => (log += chunk))
   child.stderr.on('data', chunk => (log += chunk))
@@ -40,13 +43,12 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   return {
     code,
     log,
-    outputs: parseOutputs(await readFile(outputFile, 'utf8')),
-    summary: await readFile(summaryFile, 'utf8'),
-    runnerTemp
+    outputs: parseOutputs(await readFile(childEnv.GITHUB_OUTPUT, 'utf8')),
+    summary: await readFile(childEnv.GITHUB_STEP_SUMMARY, 'utf8')
   }
 }
 
-/** The runner's GITHUB_OUTPUT format: `name<<DELIM\nvalue\nDELIM\n`. */
+/** The runner's GITHUB_OUTPUT format: `name<<DELIMITER\nvalue\nDELIMITER\n`. */
 export function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split('\n')
@@ -58,4 +60,24 @@ export function parseOutputs(text: string): Record<string, string> {
     outputs[m[1]] = value.join('\n')
   }
   return outputs
+}
+
+/** The one `::error::` line a failed step ends with. */
+export function errorLine(log: string): string {
+  return log.split('\n').find(line => line.startsWith('::error::')) ?? ''
+}
+
+/** Every request any stand-in received. */
+export function requestCount(standins: Standins): number {
+  return [
+    standins.config,
+    standins.sts,
+    standins.organizations,
+    standins.oidc,
+    standins.artifact,
+    standins.github,
+    standins.s3
+  ]
+    .map(s => s.requests.length)
+    .reduce((a, b) => a + b, 0)
 }

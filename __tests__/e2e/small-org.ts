@@ -2,7 +2,10 @@
 // end-to-end test compares the bundled action's files with expectations that share no code with it.
 
 const enc = (doc: unknown): string => encodeURIComponent(JSON.stringify(doc))
-const ADMIN_DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }
+const ADMIN_DOC = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }]
+}
 
 export const ACCOUNTS = [
   { id: '111111111111', name: 'Production "Core" | main' },
@@ -22,7 +25,13 @@ interface Row {
   tags: unknown
 }
 
-function user(accountId: string, name: string, id: string, config: Record<string, unknown>, extra: Partial<Row> = {}): Row {
+function user(
+  accountId: string,
+  name: string,
+  id: string,
+  config: Record<string, unknown>,
+  extra: Partial<Row> = {}
+): Row {
   const arn = `arn:aws:iam::${accountId}:user/${name}`
   return {
     accountId,
@@ -62,13 +71,27 @@ function group(accountId: string, name: string, id: string, config: Record<strin
     arn,
     resourceCreationTime: '2023-01-01T00:00:00.000Z',
     configurationItemCaptureTime: '2026-11-20T10:00:00.000Z',
-    configuration: { path: '/', groupName: name, groupId: id, arn, attachedManagedPolicies: [], groupPolicyList: [], ...config },
+    configuration: {
+      path: '/',
+      groupName: name,
+      groupId: id,
+      arn,
+      attachedManagedPolicies: [],
+      groupPolicyList: [],
+      ...config
+    },
     tags: []
   }
 }
 
-const ADMIN_ACCESS = { policyName: 'AdministratorAccess', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }
-const READ_ONLY = { policyName: 'ReadOnlyAccess', policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }
+const ADMIN_ACCESS = {
+  policyName: 'AdministratorAccess',
+  policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess'
+}
+const READ_ONLY = {
+  policyName: 'ReadOnlyAccess',
+  policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess'
+}
 
 export const ROWS: Row[] = [
   group('111111111111', 'Admins', 'AGPAADMINS1', { attachedManagedPolicies: [ADMIN_ACCESS] }),
@@ -76,7 +99,10 @@ export const ROWS: Row[] = [
     groupPolicyList: [
       {
         policyName: 'AllButIam',
-        policyDocument: enc({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] })
+        policyDocument: enc({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]
+        })
       }
     ]
   }),
@@ -97,24 +123,58 @@ export const ROWS: Row[] = [
       arn: 'arn:aws:iam::111111111111:policy/FullPower',
       defaultVersionId: 'v2',
       policyVersionList: [
-        { versionId: 'v1', isDefaultVersion: false, document: enc({ Version: '2012-10-17', Statement: [] }) },
-        { versionId: 'v2', isDefaultVersion: true, document: enc({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: ['s3:*', '*:*'], Resource: ['*'] } }) }
+        {
+          versionId: 'v1',
+          isDefaultVersion: false,
+          document: enc({ Version: '2012-10-17', Statement: [] })
+        },
+        {
+          versionId: 'v2',
+          isDefaultVersion: true,
+          document: enc({
+            Version: '2012-10-17',
+            Statement: { Effect: 'Allow', Action: ['s3:*', '*:*'], Resource: ['*'] }
+          })
+        }
       ]
     },
     tags: []
   },
-  user('111111111111', 'alice', 'AIDAALICE', { groupList: ['Admins'] }, {
-    tags: [{ key: 'team', value: 'platform', tag: 'team=platform' }]
-  }),
+  user(
+    '111111111111',
+    'alice',
+    'AIDAALICE',
+    { groupList: ['Admins'] },
+    {
+      tags: [{ key: 'team', value: 'platform', tag: 'team=platform' }]
+    }
+  ),
   // bob is recorded in two regions; the newer item (with the inline policy) wins.
-  user('111111111111', 'bob', 'AIDABOB', {}, { awsRegion: 'us-east-1', configurationItemCaptureTime: '2026-11-01T10:00:00.000Z' }),
-  user('111111111111', 'bob', 'AIDABOB', { userPolicyList: [{ policyName: 'Everything', policyDocument: enc(ADMIN_DOC) }] }, {
-    awsRegion: 'eu-west-1',
-    configurationItemCaptureTime: '2026-11-21T10:00:00.000Z'
-  }),
+  user(
+    '111111111111',
+    'bob',
+    'AIDABOB',
+    {},
+    { awsRegion: 'us-east-1', configurationItemCaptureTime: '2026-11-01T10:00:00.000Z' }
+  ),
+  user(
+    '111111111111',
+    'bob',
+    'AIDABOB',
+    { userPolicyList: [{ policyName: 'Everything', policyDocument: enc(ADMIN_DOC) }] },
+    {
+      awsRegion: 'eu-west-1',
+      configurationItemCaptureTime: '2026-11-21T10:00:00.000Z'
+    }
+  ),
   user('111111111111', 'carol', 'AIDACAROL', {
-    attachedManagedPolicies: [{ policyName: 'FullPower', policyArn: 'arn:aws:iam::111111111111:policy/FullPower' }],
-    permissionsBoundary: { permissionsBoundaryType: 'PermissionsBoundaryPolicy', permissionsBoundaryArn: 'arn:aws:iam::111111111111:policy/Boundary' }
+    attachedManagedPolicies: [
+      { policyName: 'FullPower', policyArn: 'arn:aws:iam::111111111111:policy/FullPower' }
+    ],
+    permissionsBoundary: {
+      permissionsBoundaryType: 'PermissionsBoundaryPolicy',
+      permissionsBoundaryArn: 'arn:aws:iam::111111111111:policy/Boundary'
+    }
   }),
   user('111111111111', '=danger', 'AIDADANGER', { groupList: ['Developers'] }),
   { ...user('111111111111', 'gone', 'AIDAGONE', {}), configuration: null },
@@ -124,12 +184,24 @@ export const ROWS: Row[] = [
     ...user('222222222222', 'eve', 'AIDAEVE', {
       userPolicyList: {
         policyName: 'OfficeHours',
-        policyDocument: enc({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] })
+        policyDocument: enc({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }
+            }
+          ]
+        })
       }
     }),
     tags: { owner: 'eve@example.com' }
   }
-].map(row => (row.resourceName === 'eve' ? { ...row, configuration: JSON.stringify(row.configuration) } : row))
+].map(row =>
+  row.resourceName === 'eve' ? { ...row, configuration: JSON.stringify(row.configuration) } : row
+)
 
 const HEADER =
   'account_id,account_name,user_name,user_id,arn,path,create_date,groups,managed_policies,inline_policies,group_managed_policies,group_inline_policies,permissions_boundary,is_admin,admin_reason,tags,config_captured_at'

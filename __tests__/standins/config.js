@@ -1,6 +1,7 @@
 // AWS Config stand-in: AWS JSON 1.1 (`POST /`, `X-Amz-Target: StarlingDoveService.<Op>`) serving
 // SelectAggregateResourceConfig and SelectResourceConfig over an in-memory list of Config items.
-import { InvalidExpression, parseQuery, runQuery, selectFieldNames } from './config-sql.js'
+import { runQuery } from './config-query.js'
+import { InvalidExpression, parseQuery, selectFieldNames } from './config-sql.js'
 import {
   closeServer,
   createFaults,
@@ -75,9 +76,8 @@ export async function startConfig(options = {}) {
     const key = `${scope}\n${expression}`
     let result = cache.get(key)
     if (!result) {
-      const localAccount = knobs.localAccountId ?? items[0]?.accountId
-      const source = scope === '' ? items.filter(item => item.accountId === localAccount) : items
-      result = runQuery(query, source)
+      const account = scope.startsWith('account:') ? scope.slice('account:'.length) : undefined
+      result = runQuery(query, account ? items.filter(item => item.accountId === account) : items)
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value ?? '')
       cache.set(key, result)
     }
@@ -116,7 +116,8 @@ export async function startConfig(options = {}) {
     if (faults.throttled() || faults.overTps())
       return fail(res, 'ThrottlingException', 'Rate exceeded')
 
-    let scope = ''
+    // Single-account mode sees only the caller's own account.
+    let scope = `account:${knobs.localAccountId ?? items[0]?.accountId}`
     if (operation === 'SelectAggregateResourceConfig') {
       const name = body.ConfigurationAggregatorName
       if (typeof name !== 'string' || name === '')

@@ -55,7 +55,6 @@ export function createFaults(knobs) {
     },
     /** @returns {FaultSpec | undefined} the next queued failure, if any */
     take: () => queue.shift(),
-    pending: () => queue.length,
     throttled() {
       const rate = knobs.throttleRate ?? 0
       if (rate <= 0) return false

@@ -4,7 +4,7 @@ import { throttling } from '@octokit/plugin-throttling'
 
 export type Octokit = ReturnType<typeof getOctokit>
 
-/** An Octokit that retries server errors and waits out rate limits (up to two retries each). */
+/** An Octokit that retries server errors and waits out rate limits, twice each. */
 export function createOctokit(token: string, log: (message: string) => void): Octokit {
   return getOctokit(
     token,
@@ -33,7 +33,8 @@ export function createOctokit(token: string, log: (message: string) => void): Oc
           return retryCount < 2
         }
       },
-      retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] }
+      // Two retries (after 1 s and 4 s): a GitHub outage longer than that fails the step, and latest.* stays.
+      retry: { retries: 2, doNotRetry: [400, 401, 403, 404, 410, 422, 451] }
     },
     retry,
     throttling
