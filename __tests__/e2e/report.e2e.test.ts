@@ -142,10 +142,18 @@ describe('the bundled action on a hand-written organization', () => {
     // Logs: grouped, and free of every credential and token.
     expect(run.log).toContain('::group::Collect IAM users')
     // Each one is masked (the runner then hides it everywhere) and never printed otherwise.
-    const masked = run.log.split('\n').filter(l => l.startsWith('::add-mask::')).map(l => l.slice(12))
-    const printed = run.log.split('\n').filter(l => !l.startsWith('::add-mask::')).join('\n')
+    const masked = run.log
+      .split('\n')
+      .filter(l => l.startsWith('::add-mask::'))
+      .map(l => l.slice(12))
+    const printed = run.log
+      .split('\n')
+      .filter(l => !l.startsWith('::add-mask::'))
+      .join('\n')
     for (const secret of secrets()) expect(printed).not.toContain(secret)
-    expect(masked).toEqual(expect.arrayContaining(secrets().filter(s => s !== standins.githubToken)))
+    expect(masked).toEqual(
+      expect.arrayContaining(secrets().filter(s => s !== standins.githubToken))
+    )
   })
 
   it('opens an issue listing the changes of the next month, new admins first', async () => {
