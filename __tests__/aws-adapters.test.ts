@@ -4,8 +4,17 @@ import {
   SelectAggregateResourceConfigCommand,
   SelectResourceConfigCommand
 } from '@aws-sdk/client-config-service'
-import { ListAccountsCommand, OrganizationsClient, OrganizationsServiceException } from '@aws-sdk/client-organizations'
-import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import {
+  ListAccountsCommand,
+  OrganizationsClient,
+  OrganizationsServiceException
+} from '@aws-sdk/client-organizations'
+import {
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException
+} from '@aws-sdk/client-s3'
 import { sdkStreamMixin } from '@smithy/util-stream'
 import { mockClient } from 'aws-sdk-client-mock'
 import { Readable } from 'node:stream'
@@ -36,10 +45,16 @@ describe('selectPages', () => {
       .resolvesOnce({ Results: [], NextToken: 't2' })
       .resolvesOnce({ Results: ['c'] })
     const rows = await drain(
-      selectPages(new ConfigServiceClient({}), { aggregatorName: 'org', region: 'us-east-1', expression: 'SELECT x' })
+      selectPages(new ConfigServiceClient({}), {
+        aggregatorName: 'org',
+        region: 'us-east-1',
+        expression: 'SELECT x'
+      })
     )
     expect(rows).toEqual(['a', 'b', 'c'])
-    const inputs = config.commandCalls(SelectAggregateResourceConfigCommand).map(c => c.args[0].input)
+    const inputs = config
+      .commandCalls(SelectAggregateResourceConfigCommand)
+      .map(c => c.args[0].input)
     expect(inputs.map(i => [i.NextToken, i.Limit, i.ConfigurationAggregatorName])).toEqual([
       [undefined, 100, 'org'],
       ['t1', 100, 'org'],
@@ -49,31 +64,70 @@ describe('selectPages', () => {
 
   it('uses SelectResourceConfig without an aggregator', async () => {
     config.on(SelectResourceConfigCommand).resolves({ Results: ['x'] })
-    expect(await drain(selectPages(new ConfigServiceClient({}), { aggregatorName: '', region: 'eu-west-1', expression: 'SELECT x' }))).toEqual(['x'])
+    expect(
+      await drain(
+        selectPages(new ConfigServiceClient({}), {
+          aggregatorName: '',
+          region: 'eu-west-1',
+          expression: 'SELECT x'
+        })
+      )
+    ).toEqual(['x'])
     expect(config.commandCalls(SelectAggregateResourceConfigCommand)).toHaveLength(0)
   })
 
   it('names the aggregator and the region when the aggregator does not exist', async () => {
-    config.on(SelectAggregateResourceConfigCommand).rejects(
-      new ConfigServiceServiceException({ name: 'NoSuchConfigurationAggregatorException', message: 'nope', $fault: 'client', $metadata: {} })
-    )
+    config
+      .on(SelectAggregateResourceConfigCommand)
+      .rejects(
+        new ConfigServiceServiceException({
+          name: 'NoSuchConfigurationAggregatorException',
+          message: 'nope',
+          $fault: 'client',
+          $metadata: {}
+        })
+      )
     await expect(
-      drain(selectPages(new ConfigServiceClient({}), { aggregatorName: 'org-agg', region: 'eu-west-1', expression: 'S' }))
+      drain(
+        selectPages(new ConfigServiceClient({}), {
+          aggregatorName: 'org-agg',
+          region: 'eu-west-1',
+          expression: 'S'
+        })
+      )
     ).rejects.toThrow(/aggregator 'org-agg' was not found in region eu-west-1/)
   })
 
   it('names the missing permission on AccessDenied', async () => {
-    config.on(SelectAggregateResourceConfigCommand).rejects(
-      new ConfigServiceServiceException({ name: 'AccessDeniedException', message: 'denied', $fault: 'client', $metadata: {} })
-    )
+    config
+      .on(SelectAggregateResourceConfigCommand)
+      .rejects(
+        new ConfigServiceServiceException({
+          name: 'AccessDeniedException',
+          message: 'denied',
+          $fault: 'client',
+          $metadata: {}
+        })
+      )
     await expect(
-      drain(selectPages(new ConfigServiceClient({}), { aggregatorName: 'org-agg', region: 'eu-west-1', expression: 'S' }))
+      drain(
+        selectPages(new ConfigServiceClient({}), {
+          aggregatorName: 'org-agg',
+          region: 'eu-west-1',
+          expression: 'S'
+        })
+      )
     ).rejects.toThrow(/config:SelectAggregateResourceConfig/)
   })
 })
 
 describe('resolveAccountNames', () => {
-  const denied = new OrganizationsServiceException({ name: 'AccessDeniedException', message: 'no', $fault: 'client', $metadata: {} })
+  const denied = new OrganizationsServiceException({
+    name: 'AccessDeniedException',
+    message: 'no',
+    $fault: 'client',
+    $metadata: {}
+  })
 
   it('reads every page, including an empty page that still has a NextToken', async () => {
     orgs
@@ -86,26 +140,32 @@ describe('resolveAccountNames', () => {
       ['111111111111', 'prod'],
       ['222222222222', 'dev']
     ])
-    expect(orgs.commandCalls(ListAccountsCommand).map(c => c.args[0].input.MaxResults)).toEqual([20, 20, 20])
+    expect(orgs.commandCalls(ListAccountsCommand).map(c => c.args[0].input.MaxResults)).toEqual([
+      20, 20, 20
+    ])
   })
 
   it('auto carries on without names and warns once on AccessDenied', async () => {
     orgs.on(ListAccountsCommand).rejects(denied)
     const warnings: string[] = []
-    expect(await resolveAccountNames(new OrganizationsClient({}), 'auto', w => warnings.push(w))).toBeNull()
+    expect(
+      await resolveAccountNames(new OrganizationsClient({}), 'auto', w => warnings.push(w))
+    ).toBeNull()
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/organizations:ListAccounts/)
   })
 
   it('true fails with the fix on AccessDenied', async () => {
     orgs.on(ListAccountsCommand).rejects(denied)
-    await expect(resolveAccountNames(new OrganizationsClient({}), 'true', () => undefined)).rejects.toThrow(
-      /organizations:ListAccounts.*account-names: auto or false/
-    )
+    await expect(
+      resolveAccountNames(new OrganizationsClient({}), 'true', () => undefined)
+    ).rejects.toThrow(/organizations:ListAccounts.*account-names: auto or false/)
   })
 
   it('false asks nothing', async () => {
-    expect(await resolveAccountNames(new OrganizationsClient({}), 'false', () => undefined)).toBeNull()
+    expect(
+      await resolveAccountNames(new OrganizationsClient({}), 'false', () => undefined)
+    ).toBeNull()
     expect(orgs.calls()).toHaveLength(0)
   })
 })
@@ -126,24 +186,57 @@ describe('S3 adapter', () => {
 
   it('uses SSE-KMS with the configured key', async () => {
     s3.on(PutObjectCommand).resolves({})
-    await putObject(new S3Client({}), { ...bucket, kmsKeyId: 'alias/reports' }, 'k.csv', 'a', 'text/csv')
-    expect(s3.commandCalls(PutObjectCommand)[0].args[0].input).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/reports' })
+    await putObject(
+      new S3Client({}),
+      { ...bucket, kmsKeyId: 'alias/reports' },
+      'k.csv',
+      'a',
+      'text/csv'
+    )
+    expect(s3.commandCalls(PutObjectCommand)[0].args[0].input).toMatchObject({
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: 'alias/reports'
+    })
   })
 
   it('returns undefined for a missing object and the text otherwise, with the expected owner', async () => {
-    s3.on(GetObjectCommand, { Key: 'missing' }).rejects(new S3ServiceException({ name: 'NoSuchKey', message: 'x', $fault: 'client', $metadata: {} }))
-    s3.on(GetObjectCommand, { Key: 'present' }).resolves({ Body: sdkStreamMixin(Readable.from([Buffer.from('{"a":1}')])) })
+    s3.on(GetObjectCommand, { Key: 'missing' }).rejects(
+      new S3ServiceException({ name: 'NoSuchKey', message: 'x', $fault: 'client', $metadata: {} })
+    )
+    s3.on(GetObjectCommand, { Key: 'present' }).resolves({
+      Body: sdkStreamMixin(Readable.from([Buffer.from('{"a":1}')]))
+    })
     expect(await getObjectText(new S3Client({}), bucket, 'missing')).toBeUndefined()
     expect(await getObjectText(new S3Client({}), bucket, 'present')).toBe('{"a":1}')
-    expect(s3.commandCalls(GetObjectCommand).every(c => c.args[0].input.ExpectedBucketOwner === '111122223333')).toBe(true)
+    expect(
+      s3
+        .commandCalls(GetObjectCommand)
+        .every(c => c.args[0].input.ExpectedBucketOwner === '111122223333')
+    ).toBe(true)
   })
 
   it('explains a missing bucket and a denied upload', async () => {
-    s3.on(PutObjectCommand, { Bucket: 'gone' }).rejects(new S3ServiceException({ name: 'NoSuchBucket', message: 'x', $fault: 'client', $metadata: {} }))
-    s3.on(PutObjectCommand, { Bucket: 'reports' }).rejects(
-      new S3ServiceException({ name: 'AccessDenied', message: 'x', $fault: 'client', $metadata: { httpStatusCode: 403 } })
+    s3.on(PutObjectCommand, { Bucket: 'gone' }).rejects(
+      new S3ServiceException({
+        name: 'NoSuchBucket',
+        message: 'x',
+        $fault: 'client',
+        $metadata: {}
+      })
     )
-    await expect(putObject(new S3Client({}), { ...bucket, bucket: 'gone' }, 'k', 'x', 't')).rejects.toThrow(/bucket 'gone' does not exist/)
-    await expect(putObject(new S3Client({}), bucket, 'k', 'x', 't')).rejects.toThrow(/allow s3:PutObject on arn:aws:s3:::reports/)
+    s3.on(PutObjectCommand, { Bucket: 'reports' }).rejects(
+      new S3ServiceException({
+        name: 'AccessDenied',
+        message: 'x',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 }
+      })
+    )
+    await expect(
+      putObject(new S3Client({}), { ...bucket, bucket: 'gone' }, 'k', 'x', 't')
+    ).rejects.toThrow(/bucket 'gone' does not exist/)
+    await expect(putObject(new S3Client({}), bucket, 'k', 'x', 't')).rejects.toThrow(
+      /allow s3:PutObject on arn:aws:s3:::reports/
+    )
   })
 })

@@ -11,7 +11,12 @@ beforeEach(() => s3.reset())
 const bucket = { bucket: 'b', expectedOwner: '', kmsKeyId: '' }
 const body = (text: string) => ({ Body: sdkStreamMixin(Readable.from([Buffer.from(text)])) })
 const s3Error = (name: string, status: number) =>
-  new S3ServiceException({ name, message: name, $fault: 'client', $metadata: { httpStatusCode: status } })
+  new S3ServiceException({
+    name,
+    message: name,
+    $fault: 'client',
+    $metadata: { httpStatusCode: status }
+  })
 
 describe('readS3Baseline', () => {
   it('reads last month’s report', async () => {
@@ -34,10 +39,14 @@ describe('readS3Baseline', () => {
       s3.reset()
       s3.on(GetObjectCommand).resolves(body(text))
       const warnings: string[] = []
-      const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', w => warnings.push(w))
+      const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', w =>
+        warnings.push(w)
+      )
       expect(result.baseline).toBeNull()
       expect(result.failure).toBeUndefined()
-      expect(warnings).toEqual([expect.stringMatching(/s3:\/\/b\/p\/latest.json is not a readable report/)])
+      expect(warnings).toEqual([
+        expect.stringMatching(/s3:\/\/b\/p\/latest.json is not a readable report/)
+      ])
     }
   })
 
@@ -45,6 +54,8 @@ describe('readS3Baseline', () => {
     s3.on(GetObjectCommand).rejects(s3Error('AccessDenied', 403))
     const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', () => undefined)
     expect(result.baseline).toBeNull()
-    expect(result.failure).toMatch(/reading the baseline s3:\/\/b\/p\/latest.json: access denied.*s3:ListBucket/)
+    expect(result.failure).toMatch(
+      /reading the baseline s3:\/\/b\/p\/latest.json: access denied.*s3:ListBucket/
+    )
   })
 })

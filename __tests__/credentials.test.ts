@@ -1,4 +1,8 @@
-import { AssumeRoleWithWebIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
+import {
+  AssumeRoleWithWebIdentityCommand,
+  STSClient,
+  STSServiceException
+} from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { assumeRoleWithOidc, isTransientStsError } from '../src/aws/credentials.js'
 
@@ -10,11 +14,24 @@ const request = {
   durationSeconds: 900,
   audience: 'sts.amazonaws.com'
 }
-const env = { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x/token?api-version=2.0', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
-const credentials = { AccessKeyId: 'AKIAEXAMPLE', SecretAccessKey: 'secret', SessionToken: 'session', Expiration: new Date() }
+const env = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x/token?api-version=2.0',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't'
+}
+const credentials = {
+  AccessKeyId: 'AKIAEXAMPLE',
+  SecretAccessKey: 'secret',
+  SessionToken: 'session',
+  Expiration: new Date()
+}
 
 function stsError(name: string, message: string, status = 400): STSServiceException {
-  return new STSServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: status } })
+  return new STSServiceException({
+    name,
+    message,
+    $fault: 'client',
+    $metadata: { httpStatusCode: status }
+  })
 }
 
 function deps(secrets: string[] = []) {
@@ -35,8 +52,14 @@ describe('assumeRoleWithOidc', () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves({ Credentials: credentials })
     const secrets: string[] = []
     const result = await assumeRoleWithOidc(request, deps(secrets))
-    expect(result).toMatchObject({ accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session' })
-    expect(secrets).toEqual(expect.arrayContaining(['oidc-token', 'AKIAEXAMPLE', 'secret', 'session']))
+    expect(result).toMatchObject({
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'session'
+    })
+    expect(secrets).toEqual(
+      expect.arrayContaining(['oidc-token', 'AKIAEXAMPLE', 'secret', 'session'])
+    )
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0].args[0].input).toEqual({
       RoleArn: request.roleArn,
       RoleSessionName: 'iam-user-report',
@@ -64,7 +87,9 @@ describe('assumeRoleWithOidc', () => {
   })
 
   it('says to add id-token: write when the OIDC variables are missing', async () => {
-    await expect(assumeRoleWithOidc(request, { ...deps(), env: {} })).rejects.toThrow(/permissions: id-token: write/)
+    await expect(assumeRoleWithOidc(request, { ...deps(), env: {} })).rejects.toThrow(
+      /permissions: id-token: write/
+    )
     expect(sts.calls()).toHaveLength(0)
   })
 })
@@ -72,7 +97,12 @@ describe('assumeRoleWithOidc', () => {
 describe('isTransientStsError', () => {
   it.each([
     ['IDPCommunicationErrorException', 'x', 400, true],
-    ['InvalidIdentityTokenException', "Couldn't retrieve verification key from your identity provider", 400, true],
+    [
+      'InvalidIdentityTokenException',
+      "Couldn't retrieve verification key from your identity provider",
+      400,
+      true
+    ],
     ['InvalidIdentityTokenException', 'Incorrect token audience', 400, false],
     ['AccessDenied', 'Not authorized', 403, false],
     ['ThrottlingException', 'Rate exceeded', 400, true],

@@ -9,8 +9,14 @@ import { report, userRecord } from './fixtures/report-records.js'
 const s3 = mockClient(S3Client)
 beforeEach(() => s3.reset())
 
-const baseline = { ...report([userRecord({ user_name: 'old', user_id: 'AIDAOLD' })]), generatedAt: '2026-11-02T09:00:00Z' }
-const current = { ...report([userRecord({ user_name: 'new', user_id: 'AIDANEW' })]), generatedAt: '2026-12-07T09:00:00Z' }
+const baseline = {
+  ...report([userRecord({ user_name: 'old', user_id: 'AIDAOLD' })]),
+  generatedAt: '2026-11-02T09:00:00Z'
+}
+const current = {
+  ...report([userRecord({ user_name: 'new', user_id: 'AIDANEW' })]),
+  generatedAt: '2026-12-07T09:00:00Z'
+}
 const step = <T>(_name: string, fn: () => Promise<T>): Promise<T> => fn()
 
 interface FakeIssue {
@@ -24,7 +30,8 @@ function fakeOctokit(issues: FakeIssue[], failCreate = 0): Octokit & { calls: st
   const calls: string[] = []
   const fake = {
     calls,
-    paginate: async () => issues.map(i => ({ ...i, html_url: `https://github.com/o/r/issues/${i.number}` })),
+    paginate: async () =>
+      issues.map(i => ({ ...i, html_url: `https://github.com/o/r/issues/${i.number}` })),
     rest: {
       issues: {
         listForRepo: () => undefined,
@@ -33,13 +40,23 @@ function fakeOctokit(issues: FakeIssue[], failCreate = 0): Octokit & { calls: st
           if (failCreate-- > 0) throw Object.assign(new Error('Server Error'), { status: 500 })
           const issue = { number: issues.length + 1, title: p.title, body: p.body }
           issues.push(issue)
-          return { data: { number: issue.number, html_url: `https://github.com/o/r/issues/${issue.number}` } }
+          return {
+            data: {
+              number: issue.number,
+              html_url: `https://github.com/o/r/issues/${issue.number}`
+            }
+          }
         },
         update: async (p: { issue_number: number; body: string; title: string }) => {
           calls.push(`update ${p.issue_number}`)
           const issue = issues.find(i => i.number === p.issue_number)!
           Object.assign(issue, { body: p.body, title: p.title })
-          return { data: { number: issue.number, html_url: `https://github.com/o/r/issues/${issue.number}` } }
+          return {
+            data: {
+              number: issue.number,
+              html_url: `https://github.com/o/r/issues/${issue.number}`
+            }
+          }
         }
       }
     }
@@ -54,14 +71,23 @@ function plan(overrides: Partial<DeliveryPlan> = {}): DeliveryPlan {
     csv: 'csv',
     json: '{}',
     files: { dir: '/tmp/x', csv: '/tmp/x/r.csv', json: '/tmp/x/r.json' },
-    s3: { client: new S3Client({}), bucket: { bucket: 'b', expectedOwner: '', kmsKeyId: '' }, prefix: 'p/' },
-    artifact: { client: { uploadArtifact: async () => ({ id: 42, size: 1 }) }, name: 'iam-user-report', retentionDays: undefined },
+    s3: {
+      client: new S3Client({}),
+      bucket: { bucket: 'b', expectedOwner: '', kmsKeyId: '' },
+      prefix: 'p/'
+    },
+    artifact: {
+      client: { uploadArtifact: async () => ({ id: 42, size: 1 }) },
+      name: 'iam-user-report',
+      retentionDays: undefined
+    },
     runUrl: 'https://github.com/o/r/actions/runs/1',
     ...overrides
   }
 }
 
-const putKeys = (): string[] => s3.commandCalls(PutObjectCommand).map(c => c.args[0].input.Key ?? '')
+const putKeys = (): string[] =>
+  s3.commandCalls(PutObjectCommand).map(c => c.args[0].input.Key ?? '')
 
 describe('deliver', () => {
   it('uploads dated objects, the artifact, the issue, then moves latest (JSON last)', async () => {
@@ -79,7 +105,11 @@ describe('deliver', () => {
       'p/latest.csv',
       'p/latest.json'
     ])
-    expect(result).toMatchObject({ s3Uri: 's3://b/p/reports/2026-12-07T090000Z.csv', artifactId: 42, issue: { number: 1 } })
+    expect(result).toMatchObject({
+      s3Uri: 's3://b/p/reports/2026-12-07T090000Z.csv',
+      artifactId: 42,
+      issue: { number: 1 }
+    })
   })
 
   it('keeps latest where it was when the issue call fails, and still uploads the rest', async () => {
@@ -91,13 +121,18 @@ describe('deliver', () => {
       () => undefined
     )
     expect(result.failures).toEqual([expect.stringMatching(/^issue: .*HTTP 500/)])
-    expect(putKeys()).toEqual(['p/reports/2026-12-07T090000Z.csv', 'p/reports/2026-12-07T090000Z.json'])
+    expect(putKeys()).toEqual([
+      'p/reports/2026-12-07T090000Z.csv',
+      'p/reports/2026-12-07T090000Z.json'
+    ])
     expect(result.artifactId).toBe(42)
   })
 
   it('updates the marked issue on a re-run instead of opening a second one', async () => {
     s3.on(PutObjectCommand).resolves({})
-    const issues = [{ number: 7, title: 'old', body: `${issueMarker(baseline.generatedAt)}\nold body` }]
+    const issues = [
+      { number: 7, title: 'old', body: `${issueMarker(baseline.generatedAt)}\nold body` }
+    ]
     const octokit = fakeOctokit(issues)
     const result = await deliver(
       plan({ issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] } }),
@@ -110,9 +145,24 @@ describe('deliver', () => {
   })
 
   it('attempts every destination after a failed S3 upload and lists each failure', async () => {
-    s3.on(PutObjectCommand).rejects(new S3ServiceException({ name: 'NoSuchBucket', message: 'x', $fault: 'client', $metadata: {} }))
+    s3.on(PutObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'NoSuchBucket',
+        message: 'x',
+        $fault: 'client',
+        $metadata: {}
+      })
+    )
     const result = await deliver(
-      plan({ artifact: { client: { uploadArtifact: async () => Promise.reject(new Error('artifact service down')) }, name: 'a', retentionDays: 5 } }),
+      plan({
+        artifact: {
+          client: {
+            uploadArtifact: async () => Promise.reject(new Error('artifact service down'))
+          },
+          name: 'a',
+          retentionDays: 5
+        }
+      }),
       step,
       () => undefined
     )
@@ -143,7 +193,10 @@ describe('deliver', () => {
     s3.on(PutObjectCommand).resolves({})
     const octokit = fakeOctokit([])
     await deliver(
-      plan({ diff: diffReports(null, current), issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] } }),
+      plan({
+        diff: diffReports(null, current),
+        issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] }
+      }),
       step,
       () => undefined
     )

@@ -43,7 +43,8 @@ describe('getInputs', () => {
         's3-prefix': 'iam/',
         's3-region': 'us-west-2',
         'expected-bucket-owner': '111122223333',
-        'sse-kms-key-id': 'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        'sse-kms-key-id':
+          'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
         'artifact-retention-days': '30',
         'create-issue': 'True',
         'issue-labels': 'security, iam\naudit',
@@ -68,7 +69,11 @@ describe('getInputs', () => {
   it.each([
     ['aws-region', '', /aws-region.*required/],
     ['aws-region', 'US-EAST-1', /aws-region.*'US-EAST-1'.*region code/],
-    ['role-to-assume', 'arn:aws:iam::123:role/x', /role-to-assume.*'arn:aws:iam::123:role\/x'.*role ARN/],
+    [
+      'role-to-assume',
+      'arn:aws:iam::123:role/x',
+      /role-to-assume.*'arn:aws:iam::123:role\/x'.*role ARN/
+    ],
     ['role-to-assume', 'my-role', /role-to-assume.*'my-role'/],
     ['role-session-name', 'a', /role-session-name.*'a'.*2-64/],
     ['role-session-name', 'has space', /role-session-name.*'has space'/],
@@ -98,11 +103,18 @@ describe('getInputs', () => {
   })
 
   it('requires a github-token when create-issue is true', () => {
-    expect(() => getInputs(reader({ ...base, 'create-issue': 'true' }))).toThrow(/github-token.*issues: write/)
+    expect(() => getInputs(reader({ ...base, 'create-issue': 'true' }))).toThrow(
+      /github-token.*issues: write/
+    )
   })
 
   it('accepts KMS key ids, aliases and alias ARNs', () => {
-    for (const key of ['1234abcd-12ab-34cd-56ef-1234567890ab', 'alias/reports', 'arn:aws:kms:us-east-1:111122223333:alias/reports', 'mrk-1234abcd12ab34cd56ef1234567890ab']) {
+    for (const key of [
+      '1234abcd-12ab-34cd-56ef-1234567890ab',
+      'alias/reports',
+      'arn:aws:kms:us-east-1:111122223333:alias/reports',
+      'mrk-1234abcd12ab34cd56ef1234567890ab'
+    ]) {
       expect(getInputs(reader({ ...base, 'sse-kms-key-id': key })).sseKmsKeyId).toBe(key)
     }
   })

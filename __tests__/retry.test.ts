@@ -11,7 +11,15 @@ describe('withRetry', () => {
         if (++calls < 3) throw new Error('flaky')
         return 'ok'
       },
-      { label: 'Op', maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, shouldRetry: () => true, log: m => log.push(m), ...noWait }
+      {
+        label: 'Op',
+        maxAttempts: 5,
+        baseDelayMs: 100,
+        maxDelayMs: 1000,
+        shouldRetry: () => true,
+        log: m => log.push(m),
+        ...noWait
+      }
     )
     expect(value).toBe('ok')
     expect(calls).toBe(3)
@@ -26,7 +34,14 @@ describe('withRetry', () => {
           calls++
           throw new Error('denied')
         },
-        { label: 'Op', maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 1, shouldRetry: () => false, ...noWait }
+        {
+          label: 'Op',
+          maxAttempts: 5,
+          baseDelayMs: 1,
+          maxDelayMs: 1,
+          shouldRetry: () => false,
+          ...noWait
+        }
       )
     ).rejects.toThrow('denied')
     expect(calls).toBe(1)
@@ -39,7 +54,14 @@ describe('withRetry', () => {
         async () => {
           throw new Error(`fail ${++calls}`)
         },
-        { label: 'Op', maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1, shouldRetry: () => true, ...noWait }
+        {
+          label: 'Op',
+          maxAttempts: 4,
+          baseDelayMs: 1,
+          maxDelayMs: 1,
+          shouldRetry: () => true,
+          ...noWait
+        }
       )
     ).rejects.toThrow('fail 4')
   })
@@ -51,7 +73,15 @@ describe('withRetry', () => {
         async () => {
           throw new Error('x')
         },
-        { label: 'Op', maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 1000, shouldRetry: () => true, sleep: async ms => void waits.push(ms), random: () => 0.999 }
+        {
+          label: 'Op',
+          maxAttempts: 6,
+          baseDelayMs: 100,
+          maxDelayMs: 1000,
+          shouldRetry: () => true,
+          sleep: async ms => void waits.push(ms),
+          random: () => 0.999
+        }
       )
     ).rejects.toThrow()
     expect(waits).toEqual([99, 199, 399, 799, 999])

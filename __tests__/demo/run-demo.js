@@ -12,8 +12,16 @@ const BUCKET = 'acme-iam-reports'
 
 /** Runs dist/index.js with the runner's environment; returns the outputs it set. */
 async function runAction(standins, inputs) {
-  const env = { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...standins.env, ...standins.inputEnv(inputs) }
-  const child = spawn(process.execPath, [join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const env = {
+    PATH: process.env.PATH ?? '',
+    NODE_NO_WARNINGS: '1',
+    ...standins.env,
+    ...standins.inputEnv(inputs)
+  }
+  const child = spawn(process.execPath, [join(root, 'dist', 'index.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let log = ''
   child.stdout.on('data', c => (log += c))
   child.stderr.on('data', c => (log += c))
