@@ -108,6 +108,21 @@ describe('fault injection against the bundled action', () => {
     expect(json.users.every((u: { account_name: string }) => u.account_name === '')).toBe(true)
   })
 
+  it('names every account, reading every Organizations page including an empty one', async () => {
+    standins.organizations.knobs.emptyPageAfter = 1
+    const before = standins.organizations.requests.length
+    const run = await runAction(standins, { ...inputs, 'account-names': 'true' })
+    standins.organizations.knobs.emptyPageAfter = null
+    expect(errorLine(run.log)).toBe('')
+    // 30 accounts in pages of 20, plus the empty page in between.
+    expect(standins.organizations.requests.length - before).toBe(3)
+    const names = new Map(org.accounts.map(a => [a.id, a.name]))
+    const json = JSON.parse(await readFile(run.outputs['report-json-file'], 'utf8'))
+    for (const u of json.users as { account_id: string; account_name: string }[]) {
+      expect(u.account_name).toBe(names.get(u.account_id))
+    }
+  })
+
   it('fails with the fix when Organizations is denied and account-names is true', async () => {
     standins.organizations.knobs.deny = 'AccessDeniedException'
     const run = await runAction(standins, { ...inputs, 'account-names': 'true' })

@@ -57,9 +57,9 @@ describe('the bundled action on a hand-written organization', () => {
 
     expect(run.outputs).toMatchObject({
       skipped: 'false',
-      'user-count': '6',
+      'user-count': '10',
       'account-count': '2',
-      'admin-count': '3',
+      'admin-count': '6',
       'new-user-count': '0',
       'removed-user-count': '0',
       'changed-user-count': '0',
@@ -78,11 +78,15 @@ describe('the bundled action on a hand-written organization', () => {
       'alice',
       'bob',
       'carol',
+      'dave',
       '@ops',
-      'eve'
+      'eve',
+      'frank',
+      'grace',
+      'heidi'
     ])
     // The JSON keeps raw values: no spreadsheet prefix, real booleans, arrays.
-    expect(json.users[4]).toMatchObject({
+    expect(json.users[5]).toMatchObject({
       account_name: "=cmd|' /C calc'!A0, @octocat",
       user_name: '@ops',
       is_admin: false,
@@ -133,8 +137,20 @@ describe('the bundled action on a hand-written organization', () => {
     )
 
     // The summary: totals, the admins with their reasons, account names inert, no issue on a first report.
-    expect(run.summary).toMatch(/6 users/)
-    expect(run.summary).toContain('group:Admins/managed:AdministratorAccess')
+    expect(run.summary).toMatch(/10 users/)
+    for (const reason of [
+      'managed:AdministratorAccess',
+      'inline:Everything',
+      'managed:FullPower',
+      'group:Admins/managed:AdministratorAccess',
+      'group:Ops/inline:BreakGlass',
+      'group:Power/managed:Power'
+    ]) {
+      expect(run.summary).toContain(`\`${reason}\``)
+    }
+    // The group Config never recorded is named in the log and the summary.
+    expect(run.log).toMatch(/::warning::.*Ghost/)
+    expect(run.summary).toContain('Ghost')
     expect(run.summary).toMatch(/first report/i)
     expect(outsideCode(run.summary)).not.toContain('@octocat')
     expect(standins.github.issues).toHaveLength(0)

@@ -178,7 +178,46 @@ export const ROWS: Row[] = [
   }),
   user('111111111111', '=danger', 'AIDADANGER', { groupList: ['Developers'] }),
   { ...user('111111111111', 'gone', 'AIDAGONE', {}), configuration: null },
+  user('111111111111', 'dave', 'AIDADAVE', { attachedManagedPolicies: [ADMIN_ACCESS] }),
   user('222222222222', '@ops', 'AIDAOPS', { groupList: ['Admins'] }),
+  group('222222222222', 'Ops', 'AGPAOPS2', {
+    groupPolicyList: [{ policyName: 'BreakGlass', policyDocument: enc(ADMIN_DOC) }]
+  }),
+  user('222222222222', 'frank', 'AIDAFRANK', { groupList: ['Ops'] }),
+  group('222222222222', 'Power', 'AGPAPOWER2', {
+    attachedManagedPolicies: [
+      { policyName: 'Power', policyArn: 'arn:aws:iam::222222222222:policy/Power' }
+    ]
+  }),
+  {
+    accountId: '222222222222',
+    awsRegion: 'global',
+    resourceId: 'ANPAPOWER',
+    resourceName: 'Power',
+    resourceType: 'AWS::IAM::Policy',
+    arn: 'arn:aws:iam::222222222222:policy/Power',
+    resourceCreationTime: '2023-01-01T00:00:00.000Z',
+    configurationItemCaptureTime: '2026-11-20T10:00:00.000Z',
+    configuration: {
+      policyName: 'Power',
+      policyId: 'ANPAPOWER',
+      arn: 'arn:aws:iam::222222222222:policy/Power',
+      defaultVersionId: 'v1',
+      // A single version object instead of a list: a real shape.
+      policyVersionList: {
+        versionId: 'v1',
+        isDefaultVersion: true,
+        document: enc({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['*'], Resource: '*' }]
+        })
+      }
+    },
+    tags: []
+  },
+  user('222222222222', 'grace', 'AIDAGRACE', { groupList: ['Power'] }),
+  // A group Config never recorded: reported, not dropped.
+  user('222222222222', 'heidi', 'AIDAHEIDI', { groupList: ['Ghost'] }),
   // configuration as a JSON string, tags as a map: both real shapes.
   {
     ...user('222222222222', 'eve', 'AIDAEVE', {
@@ -214,6 +253,10 @@ export const EXPECTED_CSV =
     `111111111111,"Production ""Core"" | main",alice,AIDAALICE,arn:aws:iam::111111111111:user/alice,/,2024-02-11T09:30:12Z,Admins,,,Admins/AdministratorAccess,,,true,group:Admins/managed:AdministratorAccess,team=platform,2026-11-20T10:00:00Z`,
     `111111111111,"Production ""Core"" | main",bob,AIDABOB,arn:aws:iam::111111111111:user/bob,/,2024-02-11T09:30:12Z,,,Everything,,,,true,inline:Everything,,2026-11-21T10:00:00Z`,
     `111111111111,"Production ""Core"" | main",carol,AIDACAROL,arn:aws:iam::111111111111:user/carol,/,2024-02-11T09:30:12Z,,FullPower,,,,arn:aws:iam::111111111111:policy/Boundary,true,managed:FullPower,,2026-11-20T10:00:00Z`,
+    `111111111111,"Production ""Core"" | main",dave,AIDADAVE,arn:aws:iam::111111111111:user/dave,/,2024-02-11T09:30:12Z,,AdministratorAccess,,,,,true,managed:AdministratorAccess,,2026-11-20T10:00:00Z`,
     `222222222222,"'=cmd|' /C calc'!A0, @octocat",'@ops,AIDAOPS,arn:aws:iam::222222222222:user/@ops,/,2024-02-11T09:30:12Z,Admins,,,Admins/ReadOnlyAccess,,,false,,,2026-11-20T10:00:00Z`,
-    `222222222222,"'=cmd|' /C calc'!A0, @octocat",eve,AIDAEVE,arn:aws:iam::222222222222:user/eve,/,2024-02-11T09:30:12Z,,,OfficeHours,,,,false,,owner=eve@example.com,2026-11-20T10:00:00Z`
+    `222222222222,"'=cmd|' /C calc'!A0, @octocat",eve,AIDAEVE,arn:aws:iam::222222222222:user/eve,/,2024-02-11T09:30:12Z,,,OfficeHours,,,,false,,owner=eve@example.com,2026-11-20T10:00:00Z`,
+    `222222222222,"'=cmd|' /C calc'!A0, @octocat",frank,AIDAFRANK,arn:aws:iam::222222222222:user/frank,/,2024-02-11T09:30:12Z,Ops,,,,Ops/BreakGlass,,true,group:Ops/inline:BreakGlass,,2026-11-20T10:00:00Z`,
+    `222222222222,"'=cmd|' /C calc'!A0, @octocat",grace,AIDAGRACE,arn:aws:iam::222222222222:user/grace,/,2024-02-11T09:30:12Z,Power,,,Power/Power,,,true,group:Power/managed:Power,,2026-11-20T10:00:00Z`,
+    `222222222222,"'=cmd|' /C calc'!A0, @octocat",heidi,AIDAHEIDI,arn:aws:iam::222222222222:user/heidi,/,2024-02-11T09:30:12Z,Ghost,,,,,,false,,,2026-11-20T10:00:00Z`
   ].join('\r\n') + '\r\n'
