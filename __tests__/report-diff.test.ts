@@ -1,41 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { becameAdmin, diffReports, isEmptyDiff } from '../src/report/diff.js'
-import type { Report, UserRecord } from '../src/report/types.js'
-
-function user(overrides: Partial<UserRecord> = {}): UserRecord {
-  const accountId = overrides.account_id ?? '111111111111'
-  const name = overrides.user_name ?? 'alice'
-  return {
-    account_id: accountId,
-    account_name: 'prod',
-    user_name: name,
-    user_id: `AIDA${name.toUpperCase()}`,
-    arn: `arn:aws:iam::${accountId}:user/${name}`,
-    path: '/',
-    create_date: '2024-02-11T09:30:12Z',
-    groups: [],
-    managed_policies: [],
-    inline_policies: [],
-    group_managed_policies: [],
-    group_inline_policies: [],
-    permissions_boundary: '',
-    is_admin: false,
-    admin_reason: '',
-    tags: [],
-    config_captured_at: '2026-10-31T22:10:05Z',
-    managed_policy_arns: [],
-    ...overrides
-  }
-}
-
-function report(users: UserRecord[], generatedAt = '2026-11-02T09:00:00Z'): Report {
-  return {
-    schemaVersion: 1,
-    generatedAt,
-    source: { aggregator: 'org', region: 'eu-west-1' },
-    users
-  }
-}
+import type { UserRecord } from '../src/report/types.js'
+import { plainUser as user, plainReport as report } from './fixtures/plain-users.js'
 
 const names = (users: readonly UserRecord[]): string[] => users.map(u => u.user_name)
 

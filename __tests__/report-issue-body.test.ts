@@ -7,64 +7,12 @@ import {
   renderIssue,
   type IssueInput
 } from '../src/report/issue-body.js'
-import type { Report, UserRecord } from '../src/report/types.js'
-
-function user(overrides: Partial<UserRecord> = {}): UserRecord {
-  const accountId = overrides.account_id ?? '111111111111'
-  const name = overrides.user_name ?? 'alice'
-  return {
-    account_id: accountId,
-    account_name: 'prod',
-    user_name: name,
-    user_id: `AIDA${name.toUpperCase()}`,
-    arn: `arn:aws:iam::${accountId}:user/${name}`,
-    path: '/',
-    create_date: '2024-02-11T09:30:12Z',
-    groups: [],
-    managed_policies: [],
-    inline_policies: [],
-    group_managed_policies: [],
-    group_inline_policies: [],
-    permissions_boundary: '',
-    is_admin: false,
-    admin_reason: '',
-    tags: [],
-    config_captured_at: '2026-10-31T22:10:05Z',
-    managed_policy_arns: [],
-    ...overrides
-  }
-}
-
-function report(users: UserRecord[], generatedAt = '2026-11-02T09:00:00Z'): Report {
-  return {
-    schemaVersion: 1,
-    generatedAt,
-    source: { aggregator: 'org', region: 'eu-west-1' },
-    users
-  }
-}
-
-/** The markdown with CommonMark code spans taken out: the text GitHub formats and links. */
-function textOutsideCode(markdown: string): string {
-  let out = ''
-  let i = 0
-  while (i < markdown.length) {
-    if (markdown[i] === '\\') {
-      out += markdown.slice(i, i + 2)
-      i += 2
-    } else if (markdown[i] !== '`') {
-      out += markdown[i]
-      i += 1
-    } else {
-      const run = /^`+/.exec(markdown.slice(i))![0]
-      const line = markdown.slice(i + run.length).split('\n')[0]
-      const close = new RegExp(`(?<!\`)${run}(?!\`)`).exec(line)
-      if (close === null) out += run
-      i += run.length + (close === null ? 0 : close.index + run.length)
-    }
-  }
-  return out
-}
+import type { UserRecord } from '../src/report/types.js'
+import {
+  plainUser as user,
+  plainReport as report,
+  textOutsideCode
+} from './fixtures/plain-users.js'
 
 /** Cells of a table row as GitHub splits them: a `|` after a backslash stays in its cell. */
 function cellCount(row: string): number {

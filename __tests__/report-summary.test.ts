@@ -1,65 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { diffReports } from '../src/report/diff.js'
 import { renderSummary, type SummaryInput } from '../src/report/summary.js'
-import type { Report, UserRecord } from '../src/report/types.js'
-
-function user(overrides: Partial<UserRecord> = {}): UserRecord {
-  const accountId = overrides.account_id ?? '111111111111'
-  const name = overrides.user_name ?? 'alice'
-  return {
-    account_id: accountId,
-    account_name: 'prod',
-    user_name: name,
-    user_id: `AIDA${name.toUpperCase()}`,
-    arn: `arn:aws:iam::${accountId}:user/${name}`,
-    path: '/',
-    create_date: '2024-02-11T09:30:12Z',
-    groups: [],
-    managed_policies: [],
-    inline_policies: [],
-    group_managed_policies: [],
-    group_inline_policies: [],
-    permissions_boundary: '',
-    is_admin: false,
-    admin_reason: '',
-    tags: [],
-    config_captured_at: '2026-10-31T22:10:05Z',
-    managed_policy_arns: [],
-    ...overrides
-  }
-}
-
-function report(users: UserRecord[], generatedAt = '2026-11-02T09:00:00Z'): Report {
-  return {
-    schemaVersion: 1,
-    generatedAt,
-    source: { aggregator: 'org', region: 'eu-west-1' },
-    users
-  }
-}
-
-/** The markdown with mermaid blocks and CommonMark code spans taken out: what GitHub acts on. */
-function textOutsideCode(markdown: string): string {
-  const text = markdown.replace(/^```mermaid\n[\s\S]*?\n```$/gm, '')
-  let out = ''
-  let i = 0
-  while (i < text.length) {
-    if (text[i] === '\\') {
-      out += text.slice(i, i + 2)
-      i += 2
-    } else if (text[i] !== '`') {
-      out += text[i]
-      i += 1
-    } else {
-      const run = /^`+/.exec(text.slice(i))![0]
-      const line = text.slice(i + run.length).split('\n')[0]
-      const close = new RegExp(`(?<!\`)${run}(?!\`)`).exec(line)
-      if (close === null) out += run
-      i += run.length + (close === null ? 0 : close.index + run.length)
-    }
-  }
-  return out
-}
+import type { UserRecord } from '../src/report/types.js'
+import {
+  plainUser as user,
+  plainReport as report,
+  textOutsideCode
+} from './fixtures/plain-users.js'
 
 function section(markdown: string, title: string): string {
   const start = markdown.indexOf(`### ${title}`)

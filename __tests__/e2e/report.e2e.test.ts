@@ -2,6 +2,7 @@ import AdmZip from 'adm-zip'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { startStandins, type Standins } from '../standins/index.js'
+import { textOutsideCode } from '../fixtures/plain-users.js'
 import { errorLine, runAction } from './run-action.js'
 import { ACCOUNTS, EXPECTED_CSV, ROWS } from './small-org.js'
 
@@ -33,11 +34,6 @@ function load(rows: object[]): void {
 
 const latestJson = async (): Promise<string | undefined> =>
   (await standins.s3.getObject(BUCKET, 'iam-user-report/latest.json'))?.toString('utf8')
-
-/** Markdown with code spans and fenced blocks removed: what GitHub would scan for mentions. */
-function outsideCode(markdown: string): string {
-  return markdown.replace(/^```[\s\S]*?^```/gm, '').replace(/(`+)[\s\S]*?\1/g, '')
-}
 
 /** Secrets the action handled: none may reach the log. */
 function secrets(): string[] {
@@ -152,7 +148,7 @@ describe('the bundled action on a hand-written organization', () => {
     expect(run.log).toMatch(/::warning::.*Ghost/)
     expect(run.summary).toContain('Ghost')
     expect(run.summary).toMatch(/first report/i)
-    expect(outsideCode(run.summary)).not.toContain('@octocat')
+    expect(textOutsideCode(run.summary)).not.toContain('@octocat')
     expect(standins.github.issues).toHaveLength(0)
 
     // Logs: grouped, and free of every credential and token.
@@ -227,7 +223,7 @@ describe('the bundled action on a hand-written organization', () => {
     expect(issue.assignees.map(a => a.login)).toEqual(['security-lead'])
     // New admin first; AWS text inert: the mention sits in a code span, the pipe is escaped.
     expect(issue.body.indexOf('@ops')).toBeLessThan(issue.body.indexOf('carol'))
-    expect(outsideCode(issue.body)).not.toContain('@mallory')
+    expect(textOutsideCode(issue.body)).not.toContain('@mallory')
     expect(issue.body).toContain('\\|')
     expect(issue.body).toContain(`/actions/runs/${standins.env.GITHUB_RUN_ID}`)
     expect(run.outputs['issue-url']).toMatch(/\/issues\/1$/)
