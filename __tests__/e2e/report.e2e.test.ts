@@ -272,4 +272,17 @@ describe('the bundled action on a hand-written organization', () => {
     expect(run.outputs['issue-number']).toBe(String(issue.number))
     expect(standins.github.requests.some(r => r.method === 'PATCH')).toBe(true)
   })
+
+  it('says to grant issues: write when GitHub refuses the issue', async () => {
+    await standins.nextRun()
+    const before = await latestJson()
+    load(ROWS.filter(r => r.resourceName !== 'eve'))
+    standins.github.failNext(1, { status: 403, message: 'Resource not accessible by integration' })
+    const run = await runAction(standins, inputs)
+    expect(run.code).toBe(1)
+    expect(errorLine(run.log)).toMatch(
+      /issue: GitHub refused .*HTTP 403.*permissions: issues: write/
+    )
+    expect(await latestJson()).toBe(before)
+  })
 })
