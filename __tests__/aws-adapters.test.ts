@@ -62,6 +62,21 @@ describe('selectPages', () => {
     ])
   })
 
+  it('leaves Limit out when asked to, for aggregate queries and their 500-row pages', async () => {
+    config.on(SelectAggregateResourceConfigCommand).resolves({ Results: ['{"COUNT(*)":1}'] })
+    await drain(
+      selectPages(
+        new ConfigServiceClient({}),
+        { aggregatorName: 'org', region: 'us-east-1', expression: 'SELECT COUNT(*)' },
+        { limit: null }
+      )
+    )
+    const [input] = config
+      .commandCalls(SelectAggregateResourceConfigCommand)
+      .map(c => c.args[0].input)
+    expect(input?.Limit).toBeUndefined()
+  })
+
   it('uses SelectResourceConfig without an aggregator', async () => {
     config.on(SelectResourceConfigCommand).resolves({ Results: ['x'] })
     expect(
@@ -77,16 +92,14 @@ describe('selectPages', () => {
   })
 
   it('names the aggregator and the region when the aggregator does not exist', async () => {
-    config
-      .on(SelectAggregateResourceConfigCommand)
-      .rejects(
-        new ConfigServiceServiceException({
-          name: 'NoSuchConfigurationAggregatorException',
-          message: 'nope',
-          $fault: 'client',
-          $metadata: {}
-        })
-      )
+    config.on(SelectAggregateResourceConfigCommand).rejects(
+      new ConfigServiceServiceException({
+        name: 'NoSuchConfigurationAggregatorException',
+        message: 'nope',
+        $fault: 'client',
+        $metadata: {}
+      })
+    )
     await expect(
       drain(
         selectPages(new ConfigServiceClient({}), {
@@ -99,16 +112,14 @@ describe('selectPages', () => {
   })
 
   it('names the missing permission on AccessDenied', async () => {
-    config
-      .on(SelectAggregateResourceConfigCommand)
-      .rejects(
-        new ConfigServiceServiceException({
-          name: 'AccessDeniedException',
-          message: 'denied',
-          $fault: 'client',
-          $metadata: {}
-        })
-      )
+    config.on(SelectAggregateResourceConfigCommand).rejects(
+      new ConfigServiceServiceException({
+        name: 'AccessDeniedException',
+        message: 'denied',
+        $fault: 'client',
+        $metadata: {}
+      })
+    )
     await expect(
       drain(
         selectPages(new ConfigServiceClient({}), {

@@ -39,12 +39,19 @@ const NOT_ON_ROLE: Record<string, string> = {
   'sts:AssumeRoleWithWebIdentity':
     "is how the role is entered: the trust policy's action for the OIDC provider, not a permission of the role",
   'config:SelectResourceConfig':
-    'serves only single-account mode (aggregator-name empty); the stack deploys aggregator mode, and granting it would be broader than what runs'
+    'serves only single-account mode (aggregator-name empty); the stack deploys aggregator mode, and granting it would be broader than what runs',
+  'iam:GenerateCredentialReport':
+    "is sent with the member role's credentials in each account (deploy/member-role.yaml); the reporting role only assumes that role",
+  'iam:GetCredentialReport':
+    "is sent with the member role's credentials in each account (deploy/member-role.yaml); the reporting role only assumes that role"
 }
 /** Not a command of its own, but needed: S3 answers a missing baseline with AccessDenied without it. */
 const ALSO_NEEDED = ['s3:ListBucket']
-/** Granted only with AllowAccountNames=true; without it `account-names: auto` carries on unnamed. */
-const OPTIONAL = ['organizations:ListAccounts']
+/**
+ * Granted only when asked: ListAccounts with AllowAccountNames=true (without it `account-names:
+ * auto` carries on unnamed), AssumeRole with a MemberRoleName (the credential-report enrichment).
+ */
+const OPTIONAL = ['organizations:ListAccounts', 'sts:AssumeRole']
 
 interface SdkCall {
   readonly file: string
@@ -95,7 +102,11 @@ const REPO = { GitHubOwner: 'acme', GitHubRepository: 'security-reports' }
 const PROVIDER_ARN = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'
 const AGGREGATOR_ARN =
   'arn:aws:config:eu-west-1:111122223333:config-aggregator/config-aggregator-abcd1234'
-const everythingNew = deployStack(template, { ...REPO, CreateAggregator: 'true' })
+const everythingNew = deployStack(template, {
+  ...REPO,
+  CreateAggregator: 'true',
+  MemberRoleName: 'iam-user-report-member'
+})
 const intoExisting = deployStack(template, {
   ...REPO,
   GitHubBranch: 'release',
@@ -328,5 +339,33 @@ describe('deploy/iam-user-report.yaml', () => {
     expect(groups.flatMap(g => g.Parameters).sort()).toEqual(
       Object.keys(template.Parameters).sort()
     )
+  })
+})
+
+describe('deploy/member-role.yaml', () => {
+  const member = deployStack(loadTemplate(join(ROOT, 'deploy', 'member-role.yaml')), {
+    ReportingRoleArn: 'arn:aws:iam::111122223333:role/iam-user-report'
+  })
+  const memberRole = member.resources.MemberRole.Properties
+
+  it('grants exactly the IAM actions src/ sends with member credentials, on the only resource they take', () => {
+    const statements = (memberRole.Policies as { PolicyDocument: unknown }[]).flatMap(p =>
+      statementsOf(p.PolicyDocument)
+    )
+    const iamInCode = actionsInCode.filter(a => a.startsWith('iam:'))
+    expect(iamInCode.length).toBeGreaterThan(0)
+    expect(statements.flatMap(s => s.Action).sort()).toEqual([...iamInCode].sort())
+    for (const s of statements) expect(s.Resource).toEqual(['*'])
+  })
+
+  it('trusts the reporting role alone, which in turn may assume only this role name', () => {
+    const [trust] = statementsOf(memberRole.AssumeRolePolicyDocument)
+    expect(trust.Principal).toEqual({ AWS: 'arn:aws:iam::111122223333:role/iam-user-report' })
+    expect(trust.Action).toEqual(['sts:AssumeRole'])
+    expect(memberRole.RoleName).toBe('iam-user-report-member')
+    expect(statementFor(everythingNew, 'sts:AssumeRole').Resource).toEqual([
+      'arn:aws:iam::*:role/iam-user-report-member'
+    ])
+    expect(permissions(intoExisting).flatMap(s => s.Action)).not.toContain('sts:AssumeRole')
   })
 })

@@ -17,6 +17,7 @@ describe('getInputs', () => {
       roleDurationSeconds: 900,
       audience: 'sts.amazonaws.com',
       aggregatorName: '',
+      maxConcurrency: 4,
       accountNames: 'auto',
       s3Bucket: '',
       s3Prefix: 'iam-user-report/',
@@ -38,6 +39,7 @@ describe('getInputs', () => {
         'role-session-name': 'report@org',
         'role-duration-seconds': '3600',
         'aggregator-name': 'org-aggregator',
+        'max-concurrency': '12',
         'account-names': 'true',
         's3-bucket': 'acme.security-reports',
         's3-prefix': 'iam/',
@@ -56,6 +58,7 @@ describe('getInputs', () => {
     )
     expect(inputs).toMatchObject({
       roleDurationSeconds: 3600,
+      maxConcurrency: 12,
       accountNames: 'true',
       artifactRetentionDays: 30,
       createIssue: true,
@@ -81,6 +84,9 @@ describe('getInputs', () => {
     ['role-duration-seconds', '43201', /role-duration-seconds.*'43201'/],
     ['role-duration-seconds', '1h', /role-duration-seconds.*'1h'/],
     ['aggregator-name', 'org agg', /aggregator-name.*'org agg'/],
+    ['max-concurrency', '0', /max-concurrency.*'0'.*1 to 32/],
+    ['max-concurrency', '33', /max-concurrency.*'33'.*1 to 32/],
+    ['max-concurrency', '2.5', /max-concurrency.*'2.5'/],
     ['account-names', 'yes', /account-names.*'yes'.*'true', 'false' or 'auto'/],
     ['s3-bucket', 'My_Bucket', /s3-bucket.*'My_Bucket'.*S3 bucket name/],
     ['s3-bucket', 'ab', /s3-bucket.*'ab'/],
@@ -117,5 +123,32 @@ describe('getInputs', () => {
     ]) {
       expect(getInputs(reader({ ...base, 'sse-kms-key-id': key })).sseKmsKeyId).toBe(key)
     }
+  })
+})
+
+describe('credential-report inputs', () => {
+  const read = (values: Record<string, string>) => (name: string) => values[name] ?? ''
+
+  it('takes a member role name and stale-days', () => {
+    const inputs = getInputs(
+      read({
+        'aws-region': 'us-east-1',
+        'member-role-name': 'audit/iam-user-report-member',
+        'stale-days': '30'
+      })
+    )
+    expect(inputs).toMatchObject({ memberRoleName: 'audit/iam-user-report-member', staleDays: 30 })
+    expect(getInputs(read({ 'aws-region': 'us-east-1' }))).toMatchObject({
+      memberRoleName: '',
+      staleDays: 90
+    })
+  })
+
+  it.each([
+    ['member-role-name', 'arn:aws:iam::111111111111:role/member', /member-role-name.*not its ARN/],
+    ['member-role-name', 'bad name', /member-role-name.*'bad name'.*IAM role name/],
+    ['stale-days', '0', /stale-days.*'0'.*1 to 3650/]
+  ])('rejects %s = %p', (name, value, message) => {
+    expect(() => getInputs(read({ 'aws-region': 'us-east-1', [name]: value }))).toThrow(message)
   })
 })

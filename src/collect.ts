@@ -1,10 +1,10 @@
-import type { ConfigServiceClient } from '@aws-sdk/client-config-service'
-import { selectPages } from './aws/config-query.js'
-import { SELECT_FIELDS, parseConfigItem } from './report/config-item.js'
+import type { ConfigQuery } from './aws/config-query.js'
+import { IAM_EXPRESSION, fetchItems, type ConfigClient } from './iam-query.js'
 import { dedupeItems } from './report/dedupe.js'
-import type { IamGroupItem, IamItem, IamPolicyItem, IamUserItem } from './report/types.js'
+import type { IamGroupItem, IamPolicyItem, IamUserItem } from './report/types.js'
+import { collectShards, type ShardedAnswers } from './sharded-collection.js'
 
-export const IAM_EXPRESSION = `SELECT ${SELECT_FIELDS.join(', ')} WHERE resourceType IN ('AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Policy')`
+const PROGRESS_EVERY_PAGES = 25
 
 export interface Collected {
   readonly users: readonly IamUserItem[]
@@ -16,29 +16,43 @@ export interface Collected {
   readonly warnings: readonly string[]
 }
 
-/** Users, groups and customer managed policies from Config, every page, one per resource. */
+export interface CollectOptions {
+  /** Shard queries in flight at once (aggregator only). */
+  readonly maxConcurrency: number
+}
+
+/**
+ * Users, groups and customer managed policies from Config, every page, one per resource. An
+ * aggregator is read in shards side by side, checked against Config's own counts; one account's
+ * Config is small enough to page through in one query.
+ */
 export async function collectIamItems(
-  client: Pick<ConfigServiceClient, 'send'>,
-  query: { aggregatorName: string; region: string },
-  log: (message: string) => void
+  client: ConfigClient,
+  source: Omit<ConfigQuery, 'expression'>,
+  log: (message: string) => void,
+  options: CollectOptions
 ): Promise<Collected> {
-  const items: IamItem[] = []
-  // Copies of one resource from several regions raise the same warning once.
-  const warnings = new Set<string>()
-  let pages = 0
-  let users = 0
-  for await (const page of selectPages(client, { ...query, expression: IAM_EXPRESSION })) {
-    pages++
-    for (const row of page) {
-      const item = parseConfigItem(row, warning => warnings.add(warning))
-      if (item.kind === 'user') users++
-      items.push(item)
-    }
-    if (pages % 25 === 0) log(`… ${pages} pages, ${items.length} items, ${users} user items so far`)
+  let progress = 0
+  const onPage = (): void => {
+    if (++progress % PROGRESS_EVERY_PAGES === 0) log(`… ${progress} pages so far`)
   }
+  let answers: ShardedAnswers
+  if (source.aggregatorName === '') {
+    const fetched = await fetchItems(client, { ...source, expression: IAM_EXPRESSION }, { onPage })
+    answers = { fetched: [fetched], pages: fetched.pages, warnings: [] }
+  } else {
+    answers = await collectShards(client, source, options.maxConcurrency, log, onPage)
+  }
+  const items = answers.fetched.flatMap(f => f.items)
+  const parseWarnings = new Set(answers.fetched.flatMap(f => [...f.warnings]))
   const deduped = dedupeItems(items)
   log(
-    `Fetched ${pages} page(s): ${items.length} items → ${deduped.users.length} users, ${deduped.groups.length} groups, ${deduped.policies.length} customer managed policies (${deduped.deletedCount} deleted skipped)`
+    `Fetched ${answers.pages} page(s): ${items.length} items → ${deduped.users.length} users, ${deduped.groups.length} groups, ${deduped.policies.length} customer managed policies (${deduped.deletedCount} deleted skipped)`
   )
-  return { ...deduped, pages, items: items.length, warnings: [...warnings] }
+  return {
+    ...deduped,
+    pages: answers.pages,
+    items: items.length,
+    warnings: [...parseWarnings, ...answers.warnings]
+  }
 }

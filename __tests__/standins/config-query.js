@@ -23,6 +23,22 @@ function compare(a, b) {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
+/**
+ * Whether `value` equals one of the IN list's literals. String literals sit in a Set, so a query
+ * naming hundreds of accounts costs one lookup per item, not one comparison per account.
+ * @param {any} node @param {any} value
+ */
+function inList(node, value) {
+  if (!node.lookup) {
+    const strings = new Set(node.values.filter((/** @type {any} */ w) => typeof w === 'string'))
+    node.lookup = { strings, others: node.values.filter((/** @type {any} */ w) => !strings.has(w)) }
+  }
+  const { strings, others } = node.lookup
+  if (typeof value === 'string' && strings.has(value)) return true
+  const rest = typeof value === 'string' ? others : node.values
+  return rest.some((/** @type {any} */ w) => compare(value, w) === 0)
+}
+
 /** @param {any} node @param {any} item @returns {boolean} */
 function matches(node, item) {
   switch (node.op) {
@@ -34,11 +50,7 @@ function matches(node, item) {
       return !matches(node.expr, item)
   }
   const values = valuesAt(item, node.path.split('.'))
-  if (node.op === 'in')
-    return (
-      values.some(v => node.values.some((/** @type {any} */ w) => compare(v, w) === 0)) !==
-      node.negate
-    )
+  if (node.op === 'in') return values.some(v => inList(node, v)) !== node.negate
   if (node.op === 'like') {
     const hit = values.some(v =>
       node.exact ? String(v) === node.prefix : String(v).startsWith(node.prefix)

@@ -24,7 +24,8 @@ const LOGGED_HEADERS = [
   'x-amz-security-token',
   'user-agent'
 ]
-const CACHE_SIZE = 16
+// Query results kept for paging: enough for every shard a sharded client has in flight at once.
+const CACHE_SIZE = 128
 
 /**
  * @typedef {object} ConfigKnobs

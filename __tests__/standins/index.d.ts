@@ -61,8 +61,35 @@ export interface StsStandin extends Server<{
   secretAccessKey: string
   sessionToken: string
   accountId: string
+  /** AssumeRole of any role in these accounts answers AccessDenied (403). */
+  deniedAccounts: Set<string>
 }> {
   issued: { roleArn: string; sessionName: string; expiration: string }[]
+  /** Successful AssumeRole calls; `accessKeyId` is `ASIA<account id><4 chars>`. */
+  assumed: {
+    roleArn: string
+    sessionName: string
+    durationSeconds: number
+    accessKeyId: string
+    sourceAccessKeyId: string
+    expiration: string
+  }[]
+}
+
+export interface IamStandin extends Server<{
+  latencyMs: number
+  throttleRate: number
+  /** Seeds the report values. */
+  seed: number
+  /** Per account: INPROGRESS answers between STARTED and COMPLETE (absent: 0). */
+  inProgressPolls: Map<string, number>
+  /** Per account: how many of the next GenerateCredentialReport calls answer LimitExceeded. */
+  limitExceededAccounts: Map<string, number>
+  /** The stand-in's clock, ISO (null: real time). Reports expire 4 hours after generation. */
+  now: string | null
+}> {
+  /** The CSV of the account's complete report, if any. */
+  reportCsv(accountId: string): string | undefined
 }
 
 export interface OrganizationsStandin extends Server<{
@@ -194,6 +221,7 @@ export interface StandinOptions {
 export interface Standins {
   config: ConfigStandin
   sts: StsStandin
+  iam: IamStandin
   organizations: OrganizationsStandin
   oidc: OidcStandin
   artifact: ArtifactStandin

@@ -8,6 +8,7 @@ import { makeRuntimeToken, startArtifact } from './artifact.js'
 import { startConfig } from './config.js'
 import { startGithub } from './github.js'
 import { randomId } from './http-util.js'
+import { startIam } from './iam.js'
 import { startOidc } from './oidc.js'
 import { startOrganizations } from './organizations.js'
 import { startS3 } from './s3.js'
@@ -59,6 +60,12 @@ export async function startStandins(options = {}) {
     startGithub({ knobs: { repository, expectedToken: githubToken } }),
     startS3({ buckets: options.buckets ?? ['acme-iam-reports'] })
   ])
+  // IAM answers member-account credentials from STS's AssumeRole only, and reports on the users
+  // Config holds for that account.
+  const iam = await startIam({
+    items: () => config.getItems(),
+    knownAccessKey: key => sts.assumed.some(a => a.accessKeyId === key)
+  })
   // STS accepts exactly the tokens the OIDC endpoint issued, as a trust policy bound to GitHub would.
   sts.knobs.expectedToken = token => oidc.issuedTokens.includes(token)
   const root = await mkdtemp(join(tmpdir(), 'standin-runner-'))
@@ -82,6 +89,7 @@ export async function startStandins(options = {}) {
     AWS_ENDPOINT_URL_CONFIG_SERVICE: config.url,
     AWS_ENDPOINT_URL_ORGANIZATIONS: organizations.url,
     AWS_ENDPOINT_URL_S3: s3.url,
+    AWS_ENDPOINT_URL_IAM: iam.url,
     // s3rver corrupts aws-chunked uploads that carry checksum trailers.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -179,6 +187,7 @@ export async function startStandins(options = {}) {
   return {
     config,
     sts,
+    iam,
     organizations,
     oidc,
     artifact,
@@ -194,7 +203,7 @@ export async function startStandins(options = {}) {
     inputEnv,
     async close() {
       await Promise.all(
-        [config, sts, organizations, oidc, artifact, github, s3].map(s => s.close())
+        [config, sts, iam, organizations, oidc, artifact, github, s3].map(s => s.close())
       )
       await rm(root, { recursive: true, force: true })
     }

@@ -1,5 +1,5 @@
 // AWS STS stand-in: the query protocol (form-encoded `POST /`, XML replies) for
-// AssumeRoleWithWebIdentity and GetCallerIdentity.
+// AssumeRoleWithWebIdentity, AssumeRole (signed; member roles) and GetCallerIdentity.
 import { randomBytes } from 'node:crypto'
 import {
   closeServer,
@@ -30,7 +30,32 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
  * @property {string} secretAccessKey
  * @property {string} sessionToken
  * @property {string} accountId account reported by GetCallerIdentity without an assumed role
+ * @property {Set<string>} deniedAccounts AssumeRole of any role in these accounts is AccessDenied,
+ *   as when the member role is missing or does not trust the caller
  */
+
+/**
+ * @typedef {object} AssumedRole
+ * @property {string} roleArn
+ * @property {string} sessionName
+ * @property {number} durationSeconds
+ * @property {string} accessKeyId `ASIA<account id><4 chars>`: other stand-ins read the account from it
+ * @property {string} sourceAccessKeyId key that signed the AssumeRole call
+ * @property {string} expiration
+ */
+
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+const AUTH_KEY = /Credential=([^/,\s]+)\//
+
+/** @param {import('node:http').IncomingMessage} req @returns {string | undefined} SigV4 access key id */
+export function accessKeyOf(req) {
+  return AUTH_KEY.exec(String(req.headers.authorization ?? ''))?.[1]
+}
+
+/** @param {string} accountId */
+function memberAccessKeyId(accountId) {
+  return `ASIA${accountId}${Array.from(randomBytes(4), b => B32[b % 32]).join('')}`
+}
 
 /** A long, unmistakable token: tests grep logs for it to prove credentials are never printed. */
 function distinctiveSessionToken() {
@@ -62,12 +87,15 @@ export async function startSts(options = {}) {
     secretAccessKey: 'S3RVER',
     sessionToken: distinctiveSessionToken(),
     accountId: '111111111111',
+    deniedAccounts: new Set(),
     ...options.knobs
   }
   /** @type {Record<string, any>[]} */
   const requests = []
   /** @type {{ roleArn: string, sessionName: string, expiration: string }[]} */
   const issued = []
+  /** @type {AssumedRole[]} */
+  const assumed = []
   const faults = createFaults(knobs)
 
   /** @param {import('node:http').ServerResponse} res @param {string} code @param {string} message */
@@ -147,6 +175,87 @@ export async function startSts(options = {}) {
     )
   }
 
+  /** ARN GetCallerIdentity and AccessDenied messages name for a signing key. @param {string | undefined} key */
+  const callerOf = key => {
+    const member = assumed.find(a => a.accessKeyId === key)
+    const last = member ?? issued.at(-1)
+    const account = last ? last.roleArn.split(':')[4] : knobs.accountId
+    const arn = last
+      ? `arn:aws:sts::${account}:assumed-role/${last.roleArn.split('/').at(-1)}/${last.sessionName}`
+      : `arn:aws:iam::${account}:user/standin`
+    return { account, arn }
+  }
+
+  /**
+   * Signed with credentials this STS handed out (the static `accessKeyId`, or a key from an
+   * earlier AssumeRole: role chaining). Signatures are not verified.
+   * @param {Record<string, string>} p @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+   */
+  const assumeRole = (p, req, res) => {
+    const key = accessKeyOf(req)
+    if (!key)
+      return fail(res, 'MissingAuthenticationToken', 'Request is missing Authentication Token', 403)
+    const chained = assumed.find(a => a.accessKeyId === key)
+    if (key !== knobs.accessKeyId && !chained)
+      return fail(
+        res,
+        'InvalidClientTokenId',
+        'The security token included in the request is invalid.',
+        403
+      )
+    const roleArn = p.RoleArn ?? ''
+    const sessionName = p.RoleSessionName ?? ''
+    const duration = p.DurationSeconds ? Number(p.DurationSeconds) : 3600
+    const role = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn)
+    if (!role) return fail(res, 'ValidationError', `${roleArn} is invalid`)
+    if (!SESSION_NAME.test(sessionName))
+      return fail(
+        res,
+        'ValidationError',
+        "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"
+      )
+    if (!Number.isInteger(duration) || duration < 900 || duration > 43200)
+      return fail(
+        res,
+        'ValidationError',
+        `1 validation error detected: Value '${p.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`
+      )
+    if (chained && duration > 3600)
+      return fail(
+        res,
+        'ValidationError',
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
+      )
+    if (knobs.deniedAccounts.has(role[1]))
+      return fail(
+        res,
+        'AccessDenied',
+        `User: ${callerOf(key).arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+        403
+      )
+    const expiration = new Date(Date.now() + duration * 1000)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
+    const accessKeyId = memberAccessKeyId(role[1])
+    assumed.push({
+      roleArn,
+      sessionName,
+      durationSeconds: duration,
+      accessKeyId,
+      sourceAccessKeyId: key,
+      expiration
+    })
+    reply(
+      res,
+      'AssumeRole',
+      `<Credentials><AccessKeyId>${accessKeyId}</AccessKeyId>` +
+        `<SecretAccessKey>${randomBytes(30).toString('base64')}</SecretAccessKey>` +
+        `<SessionToken>${distinctiveSessionToken()}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
+        `<AssumedRoleUser><AssumedRoleId>AROASTANDIN00000000:${xmlEscape(sessionName)}</AssumedRoleId>` +
+        `<Arn>arn:aws:sts::${role[1]}:assumed-role/${xmlEscape(role[2])}/${xmlEscape(sessionName)}</Arn></AssumedRoleUser>`
+    )
+  }
+
   const server = createServer(async (req, res) => {
     const raw = (await readBody(req)).toString('utf8')
     const params = Object.fromEntries(new URLSearchParams(raw))
@@ -177,12 +286,9 @@ export async function startSts(options = {}) {
     if (params.Version !== '2011-06-15')
       return fail(res, 'InvalidAction', 'Could not find operation for version ' + params.Version)
     if (params.Action === 'AssumeRoleWithWebIdentity') return assumeRoleWithWebIdentity(params, res)
+    if (params.Action === 'AssumeRole') return assumeRole(params, req, res)
     if (params.Action === 'GetCallerIdentity') {
-      const last = issued.at(-1)
-      const account = last ? last.roleArn.split(':')[4] : knobs.accountId
-      const arn = last
-        ? `arn:aws:sts::${account}:assumed-role/${last.roleArn.split('/').at(-1)}/${last.sessionName}`
-        : `arn:aws:iam::${account}:user/standin`
+      const { account, arn } = callerOf(accessKeyOf(req))
       return reply(
         res,
         'GetCallerIdentity',
@@ -199,6 +305,8 @@ export async function startSts(options = {}) {
     knobs,
     /** Successful AssumeRoleWithWebIdentity calls, oldest first. */
     issued,
+    /** Successful AssumeRole calls (member roles), oldest first; their secrets are not kept. */
+    assumed,
     /** Next `n` requests fail; defaults to HTTP 400 IDPCommunicationError. */
     failNext: faults.failNext,
     close: () => closeServer(server)

@@ -1,13 +1,15 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service'
-import { OrganizationsClient } from '@aws-sdk/client-organizations'
-import { S3Client } from '@aws-sdk/client-s3'
+import type { OrganizationsClient } from '@aws-sdk/client-organizations'
+import type { S3Client } from '@aws-sdk/client-s3'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { AuthError, errorMessage } from '../errors.js'
 
 export interface AwsClients {
   readonly config: ConfigServiceClient
-  readonly organizations: OrganizationsClient
-  readonly s3: S3Client
+  // Loaded on first use: they are needed only after collection, and compiling their SDK packages
+  // up front held the first Config request back.
+  organizations(): Promise<OrganizationsClient>
+  s3(): Promise<S3Client>
 }
 
 // Config throttles without a published rate; with a third of requests throttled the SDK's default
@@ -24,14 +26,22 @@ export function createAwsClients(opts: {
   credentials: AwsCredentialIdentity | undefined
 }): AwsClients {
   const common = opts.credentials ? { credentials: opts.credentials } : {}
+  let organizations: Promise<OrganizationsClient> | undefined
+  let s3: Promise<S3Client> | undefined
   return {
     config: new ConfigServiceClient({
       region: opts.region,
       maxAttempts: CONFIG_MAX_ATTEMPTS,
       ...common
     }),
-    organizations: new OrganizationsClient({ region: opts.region, maxAttempts: 6, ...common }),
-    s3: new S3Client({ region: opts.s3Region || opts.region, maxAttempts: 6, ...common })
+    organizations: () =>
+      (organizations ??= import('@aws-sdk/client-organizations').then(
+        sdk => new sdk.OrganizationsClient({ region: opts.region, maxAttempts: 6, ...common })
+      )),
+    s3: () =>
+      (s3 ??= import('@aws-sdk/client-s3').then(
+        sdk => new sdk.S3Client({ region: opts.s3Region || opts.region, maxAttempts: 6, ...common })
+      ))
   }
 }
 

@@ -4,6 +4,7 @@ import {
   type ConfigServiceClient
 } from '@aws-sdk/client-config-service'
 import { AwsQueryError, errorCode, errorMessage } from '../errors.js'
+import { pacedRequests, type RequestPacer } from './rate-limit-middleware.js'
 
 export interface ConfigQuery {
   /** Empty: this account only (SelectResourceConfig). */
@@ -15,25 +16,40 @@ export interface ConfigQuery {
 /** Config's maximum page size; the default (25) would quadruple the round trips. */
 export const PAGE_SIZE = 100
 
+export interface PageOptions {
+  /**
+   * Rows per page; null leaves `Limit` out, which is the only way to get Config's 500-row pages
+   * for aggregate (GROUP BY) queries: an explicit Limit above 100 is rejected.
+   */
+  readonly limit?: number | null
+  /** Paces every attempt, retries included, and hears about every throttle. */
+  readonly pacer?: RequestPacer
+}
+
 /** Yields each page of `Results` (JSON strings), following NextToken to the end. */
 export async function* selectPages(
   client: Pick<ConfigServiceClient, 'send'>,
-  query: ConfigQuery
+  query: ConfigQuery,
+  options: PageOptions = {}
 ): AsyncGenerator<readonly string[]> {
+  const limit = options.limit === null ? undefined : (options.limit ?? PAGE_SIZE)
   let nextToken: string | undefined
   do {
-    const request = { Expression: query.expression, Limit: PAGE_SIZE, NextToken: nextToken }
+    const request = { Expression: query.expression, Limit: limit, NextToken: nextToken }
     let page: { Results?: string[]; NextToken?: string }
     try {
-      page =
-        query.aggregatorName === ''
-          ? await client.send(new SelectResourceConfigCommand(request))
-          : await client.send(
-              new SelectAggregateResourceConfigCommand({
-                ...request,
-                ConfigurationAggregatorName: query.aggregatorName
-              })
-            )
+      if (query.aggregatorName === '') {
+        const command = new SelectResourceConfigCommand(request)
+        if (options.pacer) command.middlewareStack.use(pacedRequests(options.pacer))
+        page = await client.send(command)
+      } else {
+        const command = new SelectAggregateResourceConfigCommand({
+          ...request,
+          ConfigurationAggregatorName: query.aggregatorName
+        })
+        if (options.pacer) command.middlewareStack.use(pacedRequests(options.pacer))
+        page = await client.send(command)
+      }
     } catch (error) {
       throw toQueryError(error, query)
     }

@@ -1,6 +1,6 @@
 // Decides whether a user can do everything, from the policies Config recorded for it.
 import { asList, isJsonObject } from './config-fields.js'
-import { compareCodeUnits } from './compare.js'
+import { sortedUnique } from './compare.js'
 import type {
   AttachedPolicy,
   IamGroupItem,
@@ -12,6 +12,9 @@ import type {
 // Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc…
 const ADMINISTRATOR_ACCESS = /^arn:aws(-[a-z]+)*:iam::aws:policy\/AdministratorAccess$/
 const FULL_ACTIONS = new Set(['*', '*:*'])
+// Every member of a group, and every user of a customer managed policy, asks about the same parsed
+// document: decide once per document. Documents are never changed after parsing.
+const VERDICTS = new WeakMap<object, boolean>()
 
 export function isAdministratorAccessArn(arn: string): boolean {
   return ADMINISTRATOR_ACCESS.test(arn)
@@ -24,16 +27,21 @@ export function isAdministratorAccessArn(arn: string): boolean {
  */
 export function isAdminDocument(document: unknown): boolean {
   if (!isJsonObject(document)) return false
-  return asList(document.Statement).some(
-    statement =>
-      isJsonObject(statement) &&
-      statement.Effect === 'Allow' &&
-      asList(statement.Action).some(
-        action => typeof action === 'string' && FULL_ACTIONS.has(action)
-      ) &&
-      asList(statement.Resource).includes('*') &&
-      hasNoCondition(statement.Condition)
-  )
+  let verdict = VERDICTS.get(document)
+  if (verdict === undefined) {
+    verdict = asList(document.Statement).some(
+      statement =>
+        isJsonObject(statement) &&
+        statement.Effect === 'Allow' &&
+        asList(statement.Action).some(
+          action => typeof action === 'string' && FULL_ACTIONS.has(action)
+        ) &&
+        asList(statement.Resource).includes('*') &&
+        hasNoCondition(statement.Condition)
+    )
+    VERDICTS.set(document, verdict)
+  }
+  return verdict
 }
 
 function hasNoCondition(condition: unknown): boolean {
@@ -58,9 +66,11 @@ export function findAdminReason(
   const isAdminManaged = (policy: AttachedPolicy): boolean =>
     isAdministratorAccessArn(policy.arn) ||
     isAdminDocument(policiesByArn.get(policy.arn)?.defaultDocument)
-  const groups = [...new Set(user.groups)]
-    .sort(compareCodeUnits)
-    .flatMap(name => groupsByName.get(name) ?? [])
+  const groups: IamGroupItem[] = []
+  for (const name of sortedUnique(user.groups)) {
+    const group = groupsByName.get(name)
+    if (group) groups.push(group)
+  }
   const managed = firstByName(user.managedPolicies, isAdminManaged)
   if (managed !== undefined) return `managed:${managed}`
   const inline = firstByName(user.inlinePolicies, isAdminInline)
@@ -80,12 +90,14 @@ function isAdminInline(policy: InlinePolicy): boolean {
   return isAdminDocument(policy.document)
 }
 
+/** The smallest name among the policies that make an administrator; no sorting, no copies. */
 function firstByName<T extends { readonly name: string }>(
   policies: readonly T[],
   isAdmin: (policy: T) => boolean
 ): string | undefined {
-  return policies
-    .filter(isAdmin)
-    .map(policy => policy.name)
-    .sort(compareCodeUnits)[0]
+  let first: string | undefined
+  for (const policy of policies) {
+    if ((first === undefined || policy.name < first) && isAdmin(policy)) first = policy.name
+  }
+  return first
 }

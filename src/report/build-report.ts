@@ -1,7 +1,14 @@
 import { findAdminReason } from './admin.js'
-import { compareCodeUnits, sortCodeUnits } from './compare.js'
+import { compareCodeUnits, sortCodeUnits, sortedList, sortedUnique } from './compare.js'
 import { formatIsoSeconds } from './iso-time.js'
-import type { IamGroupItem, IamPolicyItem, IamUserItem, Report, UserRecord } from './types.js'
+import type {
+  AttachedPolicy,
+  IamGroupItem,
+  IamPolicyItem,
+  IamUserItem,
+  Report,
+  UserRecord
+} from './types.js'
 
 export interface BuildReportInput {
   readonly users: readonly IamUserItem[]
@@ -31,6 +38,7 @@ export interface BuiltReport {
 // AWS managed policies are never Config items; only customer managed ones can be looked up.
 const AWS_MANAGED_ARN = /^arn:[^:]+:iam::aws:policy\//
 const NO_GROUPS: ReadonlyMap<string, IamGroupItem> = new Map()
+const NONE: readonly string[] = []
 
 /**
  * Group names in a user's `groupList` are resolved within the user's own account: the same name
@@ -42,21 +50,38 @@ export function buildReport(input: BuildReportInput): BuiltReport {
   const policiesByArn = new Map(input.policies.map(policy => [policy.arn, policy]))
   const missingGroups: MissingGroup[] = []
   const unrecordedPolicies = new Set<string>()
-
-  const users = input.users.map(user => {
-    const accountGroups = groupsByAccount.get(user.accountId) ?? NO_GROUPS
-    const groupNames = sortCodeUnits(new Set(user.groups))
-    const groups: IamGroupItem[] = []
-    for (const groupName of groupNames) {
-      const group = accountGroups.get(groupName)
-      if (group) groups.push(group)
-      else missingGroups.push({ accountId: user.accountId, groupName, userName: user.userName })
-    }
-    for (const policy of [user, ...groups].flatMap(owner => owner.managedPolicies)) {
+  const noteUnrecorded = (policies: readonly AttachedPolicy[]): void => {
+    for (const policy of policies) {
       if (!AWS_MANAGED_ARN.test(policy.arn) && !policiesByArn.has(policy.arn)) {
         unrecordedPolicies.add(policy.arn)
       }
     }
+  }
+  // What a group gives its members is the same for each of them: worked out on first use.
+  const groupPolicies = new Map<IamGroupItem, GroupPolicies>()
+  const policiesOf = (group: IamGroupItem): GroupPolicies => {
+    let policies = groupPolicies.get(group)
+    if (policies === undefined) {
+      noteUnrecorded(group.managedPolicies)
+      policies = {
+        managed: sortCodeUnits(group.managedPolicies.map(p => qualified(group, p))),
+        inline: sortCodeUnits(group.inlinePolicies.map(p => qualified(group, p)))
+      }
+      groupPolicies.set(group, policies)
+    }
+    return policies
+  }
+
+  const users = input.users.map(user => {
+    const accountGroups = groupsByAccount.get(user.accountId) ?? NO_GROUPS
+    const groupNames = sortedUnique(user.groups)
+    const groups: GroupPolicies[] = []
+    for (const groupName of groupNames) {
+      const group = accountGroups.get(groupName)
+      if (group) groups.push(policiesOf(group))
+      else missingGroups.push({ accountId: user.accountId, groupName, userName: user.userName })
+    }
+    noteUnrecorded(user.managedPolicies)
     const adminReason = findAdminReason(user, accountGroups, policiesByArn)
     return toRecord(
       user,
@@ -101,23 +126,38 @@ function indexGroupsByAccount(
   return byAccount
 }
 
+/** `GroupName/PolicyName` entries of one group, sorted. */
+interface GroupPolicies {
+  readonly managed: readonly string[]
+  readonly inline: readonly string[]
+}
+
+// Joined, not concatenated: a rope would be flattened into a second copy by every JSON.stringify.
+function qualified(group: IamGroupItem, policy: { readonly name: string }): string {
+  return [group.groupName, policy.name].join('/')
+}
+
+/** Lists are shared between records where they are equal: records are never changed. */
 function toRecord(
   user: IamUserItem,
-  groupNames: string[],
-  groups: readonly IamGroupItem[],
+  groupNames: readonly string[],
+  groups: readonly GroupPolicies[],
   accountName: string,
   adminReason: string
 ): UserRecord {
   // Sorted as pairs so that managed_policies[i] and managed_policy_arns[i] name the same policy.
-  const managed = [...user.managedPolicies].sort(
-    (a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.arn, b.arn)
-  )
-  const fromGroups = (
-    list: (group: IamGroupItem) => readonly { readonly name: string }[]
-  ): string[] =>
-    sortCodeUnits(
-      groups.flatMap(group => list(group).map(policy => `${group.groupName}/${policy.name}`))
-    )
+  const managed =
+    user.managedPolicies.length <= 1
+      ? user.managedPolicies
+      : [...user.managedPolicies].sort(
+          (a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.arn, b.arn)
+        )
+  const fromGroups = (list: (group: GroupPolicies) => readonly string[]): readonly string[] =>
+    groups.length === 0
+      ? NONE
+      : groups.length === 1
+        ? list(groups[0] as GroupPolicies)
+        : sortCodeUnits(groups.flatMap(list))
   return {
     account_id: user.accountId,
     account_name: accountName,
@@ -127,16 +167,19 @@ function toRecord(
     path: user.path,
     create_date: user.createDate,
     groups: groupNames,
-    managed_policies: managed.map(policy => policy.name),
-    inline_policies: sortCodeUnits(user.inlinePolicies.map(policy => policy.name)),
-    group_managed_policies: fromGroups(group => group.managedPolicies),
-    group_inline_policies: fromGroups(group => group.inlinePolicies),
+    managed_policies: managed.length === 0 ? NONE : managed.map(policy => policy.name),
+    inline_policies:
+      user.inlinePolicies.length === 0
+        ? NONE
+        : sortCodeUnits(user.inlinePolicies.map(policy => policy.name)),
+    group_managed_policies: fromGroups(group => group.managed),
+    group_inline_policies: fromGroups(group => group.inline),
     permissions_boundary: user.permissionsBoundary,
     is_admin: adminReason !== '',
     admin_reason: adminReason,
-    tags: sortCodeUnits(user.tags),
+    tags: sortedList(user.tags),
     config_captured_at: user.capturedAt,
-    managed_policy_arns: managed.map(policy => policy.arn)
+    managed_policy_arns: managed.length === 0 ? NONE : managed.map(policy => policy.arn)
   }
 }
 

@@ -56,18 +56,18 @@ export function parseConfigItem(row: string | object, onWarning: WarningSink): I
   switch (resourceType) {
     case RESOURCE_TYPE_BY_KIND.user: {
       const userName = name('userName')
-      const owner = `user '${userName}' in account ${meta.accountId}`
+      const owner = (): string => `user '${userName}' in account ${meta.accountId}`
+      const userId = readText(configuration.userId)
       return {
         kind: 'user',
         ...meta,
         userName,
-        userId: readText(configuration.userId) || meta.resourceId,
+        // One string for both when they are equal, as they are for users.
+        userId: userId === '' || userId === meta.resourceId ? meta.resourceId : userId,
         arn,
         path: readText(configuration.path),
         createDate: normaliseConfigTime(configuration.createDate ?? raw.resourceCreationTime),
-        groups: asList(configuration.groupList)
-          .map(readGroupName)
-          .filter(group => group !== ''),
+        groups: readGroupNames(configuration.groupList),
         managedPolicies: readAttachedPolicies(configuration.attachedManagedPolicies),
         inlinePolicies: readInlinePolicies(configuration.userPolicyList, owner, onWarning),
         permissionsBoundary: isJsonObject(configuration.permissionsBoundary)
@@ -78,7 +78,7 @@ export function parseConfigItem(row: string | object, onWarning: WarningSink): I
     }
     case RESOURCE_TYPE_BY_KIND.group: {
       const groupName = name('groupName')
-      const owner = `group '${groupName}' in account ${meta.accountId}`
+      const owner = (): string => `group '${groupName}' in account ${meta.accountId}`
       return {
         kind: 'group',
         ...meta,
@@ -90,7 +90,8 @@ export function parseConfigItem(row: string | object, onWarning: WarningSink): I
     }
     case RESOURCE_TYPE_BY_KIND.policy: {
       const policyName = name('policyName')
-      const owner = `customer managed policy '${policyName}' in account ${meta.accountId}`
+      const owner = (): string =>
+        `customer managed policy '${policyName}' in account ${meta.accountId}`
       return {
         kind: 'policy',
         ...meta,
@@ -154,8 +155,8 @@ function readMeta(raw: JsonObject, configuration: JsonObject | null): ItemMeta {
     readText(configuration?.userId) ||
     readText(configuration?.groupId) ||
     readText(configuration?.policyId)
-  const missing = [accountId ? '' : 'accountId', resourceId ? '' : 'resourceId'].filter(Boolean)
-  if (missing.length > 0) {
+  if (accountId === '' || resourceId === '') {
+    const missing = [accountId ? '' : 'accountId', resourceId ? '' : 'resourceId'].filter(Boolean)
     throw new Error(
       `AWS Config row for ${describeRow(raw)} is missing ${missing.join(' and ')}: the query must select accountId and resourceId.`
     )
@@ -197,6 +198,11 @@ function describeRow(raw: JsonObject): string {
   )
 }
 
-function readGroupName(entry: unknown): string {
-  return isJsonObject(entry) ? readText(entry.groupName) : readText(entry)
+function readGroupNames(value: unknown): string[] {
+  const names: string[] = []
+  for (const entry of asList(value)) {
+    const name = isJsonObject(entry) ? readText(entry.groupName) : readText(entry)
+    if (name !== '') names.push(name)
+  }
+  return names
 }

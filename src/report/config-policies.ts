@@ -15,9 +15,12 @@ export function readAttachedPolicies(value: unknown): AttachedPolicy[] {
     })
 }
 
+/** `owner` names the user, group or policy for a warning; only built when one is raised. */
+export type Owner = () => string
+
 export function readInlinePolicies(
   value: unknown,
-  owner: string,
+  owner: Owner,
   onWarning: WarningSink
 ): InlinePolicy[] {
   return asList(value)
@@ -27,7 +30,7 @@ export function readInlinePolicies(
       const document = decodePolicyDocument(policy.policyDocument)
       if (document === undefined) {
         onWarning(
-          `Could not decode inline policy '${name}' of ${owner}: it is listed in the report but not checked for admin rights.`
+          `Could not decode inline policy '${name}' of ${owner()}: it is listed in the report but not checked for admin rights.`
         )
       }
       return { name, document }
@@ -36,7 +39,7 @@ export function readInlinePolicies(
 
 export function readDefaultDocument(
   configuration: JsonObject,
-  owner: string,
+  owner: Owner,
   onWarning: WarningSink
 ): unknown {
   const versions = asList(configuration.policyVersionList).filter(isJsonObject)
@@ -50,7 +53,7 @@ export function readDefaultDocument(
       version === undefined
         ? 'has no default version in AWS Config'
         : 'has a default version that could not be decoded'
-    onWarning(`The ${owner} ${problem}: it is not checked for admin rights.`)
+    onWarning(`The ${owner()} ${problem}: it is not checked for admin rights.`)
   }
   return document
 }

@@ -90,7 +90,8 @@ export function renderIssue(input: IssueInput): { title: string; body: string } 
       rows: diff.changed
         .filter(c => !becameAdmin(c))
         .map(c => tableRow([...userCells(c.after), describeChange(c)]))
-    }
+    },
+    ...credentialSections(input.report, userCols)
   ].filter(s => s.rows.length > 0)
 
   const lead = renderLead(input, since, promoted.length)
@@ -103,6 +104,34 @@ export function renderIssue(input: IssueInput): { title: string; body: string } 
   )
   const rendered = sections.map((s, i) => renderSection(s, rowsWithin(s.rows, allowances[i]), cut))
   return { title, body: `${[marker, lead, ...rendered, tail].join('\n\n')}\n` }
+}
+
+/** With the credential-report enrichment: stale users and console users without MFA. */
+function credentialSections(report: Report, userCols: readonly string[]): Section[] {
+  if (report.credentialReports === undefined) return []
+  const when = (iso: string) => (iso === '' ? 'never' : codeSpan(iso))
+  return [
+    {
+      title: `Stale users: no activity for more than ${formatCount(report.credentialReports.staleDays)} days`,
+      headers: [...userCols, 'Last activity', 'Days inactive'],
+      rows: report.users
+        .filter(u => u.enrichment?.stale)
+        .map(u =>
+          tableRow([
+            ...userCells(u),
+            when(u.enrichment!.last_activity),
+            formatCount(u.enrichment!.days_inactive)
+          ])
+        )
+    },
+    {
+      title: 'Console users without MFA',
+      headers: [...userCols, 'Password last used'],
+      rows: report.users
+        .filter(u => u.enrichment?.console_without_mfa)
+        .map(u => tableRow([...userCells(u), when(u.enrichment!.password_last_used)]))
+    }
+  ]
 }
 
 function renderLead({ diff, report }: IssueInput, since: string, promoted: number): string {

@@ -100,6 +100,7 @@ export function renderSummary(input: SummaryInput): string {
       diff.changed,
       c => [...userCells(c.after), describeChange(c)]
     ),
+    ...renderCredentialSections(report),
     renderFiles(input),
     renderWarnings(input)
   ]
@@ -290,6 +291,38 @@ function renderWarnings({ diff, stats, baselineNote }: SummaryInput): string {
     )
   }
   return items.length === 0 ? '' : ['### Warnings', '', ...items].join('\n')
+}
+
+/** With the credential-report enrichment: who is stale, who signs in without MFA, what failed. */
+function renderCredentialSections(report: Report): string[] {
+  const info = report.credentialReports
+  if (info === undefined) return []
+  const userCols = ['Account', 'Account name', 'User']
+  const never = (iso: string) => (iso === '' ? 'never' : codeSpan(iso))
+  return [
+    listSection(
+      `Stale users: no activity for more than ${formatCount(info.staleDays)} days`,
+      [...userCols, 'Last activity', 'Days inactive'],
+      report.users.filter(u => u.enrichment?.stale),
+      u => [
+        ...userCells(u),
+        never(u.enrichment!.last_activity),
+        formatCount(u.enrichment!.days_inactive)
+      ]
+    ),
+    listSection(
+      'Console users without MFA',
+      [...userCols, 'Password last used'],
+      report.users.filter(u => u.enrichment?.console_without_mfa),
+      u => [...userCells(u), never(u.enrichment!.password_last_used)]
+    ),
+    listSection(
+      'Accounts without a credential report',
+      ['Account', 'Reason'],
+      info.failedAccounts,
+      f => [codeSpan(f.accountId), escapeText(shorten(f.reason))]
+    )
+  ]
 }
 
 function userCells(user: UserRecord): string[] {

@@ -1,4 +1,5 @@
 // Domain types shared by the pure report modules. Nothing here imports @actions/* or the AWS SDK.
+import type { Enrichment } from './credential-report.js'
 
 /** Resource types read from AWS Config. */
 export type IamResourceType = 'AWS::IAM::User' | 'AWS::IAM::Group' | 'AWS::IAM::Policy'
@@ -87,6 +88,14 @@ export interface UserRecord {
   readonly tags: readonly string[]
   readonly config_captured_at: string
   readonly managed_policy_arns: readonly string[]
+  /** From the account's credential report, when enrichment is on and the account had one. */
+  readonly enrichment?: Enrichment
+}
+
+/** Present when the credential-report enrichment was on (`member-role-name`). */
+export interface CredentialReportInfo {
+  readonly staleDays: number
+  readonly failedAccounts: readonly { readonly accountId: string; readonly reason: string }[]
 }
 
 export interface Report {
@@ -94,6 +103,7 @@ export interface Report {
   readonly generatedAt: string
   readonly source: { readonly aggregator: string | null; readonly region: string }
   readonly users: readonly UserRecord[]
+  readonly credentialReports?: CredentialReportInfo
 }
 
 /** A user present in both reports whose privileges moved. */

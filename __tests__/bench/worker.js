@@ -1,0 +1,121 @@
+// One measured run, in a process of its own so that its peak RSS is its own: collection from the
+// Config stand-in (the seed's serial loop, or the sharded collector) or rows from a file, then the
+// report pipeline. Prints one JSON line. Runs the real code: src/ compiled by tsc (see
+// run-bench.js), imported from the folder in BENCH_BUILD.
+import { ConfigServiceClient } from '@aws-sdk/client-config-service'
+import { createReadStream } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createInterface } from 'node:readline'
+
+const build = process.env.BENCH_BUILD ?? ''
+const load = (/** @type {string} */ path) => import(join(build, path))
+const { collectIamItems } = await load('collect.js')
+const { IAM_EXPRESSION } = await load('iam-query.js')
+const { selectPages, PAGE_SIZE } = await load('aws/config-query.js')
+const { parseConfigItem } = await load('report/config-item.js')
+const { dedupeItems } = await load('report/dedupe.js')
+const { buildReport } = await load('report/build-report.js')
+const { toCsv } = await load('report/csv.js')
+const { toJson, parseBaseline } = await load('report/json.js')
+const { diffReports } = await load('report/diff.js')
+
+const task = JSON.parse(process.argv[2] ?? '{}')
+/** @type {Record<string, number>} CPU milliseconds per stage (all threads: GC helpers count) */
+const cpu = {}
+const cpuNow = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+/** @template T @param {string} stage @param {() => T} fn @returns {T} */
+const measure = (stage, fn) => {
+  const start = cpuNow()
+  const result = fn()
+  cpu[stage] = (cpu[stage] ?? 0) + cpuNow() - start
+  return result
+}
+const source = { aggregatorName: 'org-aggregator', region: 'us-east-1' }
+
+/** The seed's collection: one query, NextToken followed one page at a time. */
+async function collectSerial(client) {
+  const items = []
+  const warnings = new Set()
+  for await (const page of selectPages(client, { ...source, expression: IAM_EXPRESSION })) {
+    for (const row of page) items.push(parseConfigItem(row, w => warnings.add(w)))
+  }
+  return dedupeItems(items)
+}
+
+/** Rows of a file, a page at a time, as Config would send them; parse and dedupe timed apart. */
+async function collectFromFile(file) {
+  const items = []
+  let page = []
+  const parsePage = () => {
+    measure('parse', () => {
+      for (const row of page) items.push(parseConfigItem(row, () => undefined))
+    })
+    page = []
+  }
+  for await (const line of createInterface({ input: createReadStream(file) })) {
+    page.push(line)
+    if (page.length === PAGE_SIZE) parsePage()
+  }
+  parsePage()
+  return measure('dedupe', () => dedupeItems(items))
+}
+
+const client = new ConfigServiceClient({
+  region: source.region,
+  endpoint: task.endpoint,
+  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  // As src/aws/clients.ts builds it.
+  maxAttempts: 12
+})
+const wallStart = performance.now()
+const cpuStart = cpuNow()
+const collected =
+  task.mode === 'rows'
+    ? await collectFromFile(task.rowsFile)
+    : task.mode === 'serial'
+      ? await collectSerial(client)
+      : await collectIamItems(client, source, () => undefined, {
+          maxConcurrency: task.maxConcurrency
+        })
+const collectSeconds = (performance.now() - wallStart) / 1000
+const collectCpu = cpuNow() - cpuStart
+
+const accountNames = new Map(
+  JSON.parse(await readFile(task.accountsFile, 'utf8')).map(a => [a.id, a.name])
+)
+const built = measure('buildReport', () =>
+  buildReport({
+    users: collected.users,
+    groups: collected.groups,
+    policies: collected.policies,
+    accountNames,
+    aggregator: source.aggregatorName,
+    region: source.region,
+    now: new Date('2026-12-07T09:00:00Z')
+  })
+)
+const csv = measure('toCsv', () => toCsv(built.report))
+const json = measure('toJson', () => toJson(built.report))
+const baselineText = await readFile(task.baselineFile, 'utf8')
+const baseline = measure('parseBaseline', () => parseBaseline(baselineText))
+const diff = measure('diffReports', () => diffReports(baseline, built.report))
+
+process.stdout.write(
+  `${JSON.stringify({
+    users: built.report.users.length,
+    accounts: new Set(built.report.users.map(u => u.account_id)).size,
+    collectSeconds,
+    collectCpu,
+    cpu,
+    csvBytes: Buffer.byteLength(csv),
+    jsonBytes: Buffer.byteLength(json),
+    diff: [diff.added.length, diff.removed.length, diff.changed.length],
+    peakRssMb: process.resourceUsage().maxRSS / 1024
+  })}\n`
+)
+client.destroy()

@@ -1,0 +1,23 @@
+import {
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
+  IAMClient
+} from '@aws-sdk/client-iam'
+import type { AwsCredentialIdentity } from '@smithy/types'
+import type { CredentialReportApi } from './credential-reports.js'
+
+/**
+ * The credential-report calls of one member account. IAM is global: the region only selects the
+ * partition's endpoint and signing region. AWS_ENDPOINT_URL_IAM is honoured like every endpoint.
+ */
+export function createIamCredentialReportApi(
+  region: string,
+  credentials: AwsCredentialIdentity
+): CredentialReportApi {
+  const iam = new IAMClient({ region, credentials, maxAttempts: 3 })
+  return {
+    generate: () => iam.send(new GenerateCredentialReportCommand({})),
+    get: () => iam.send(new GetCredentialReportCommand({})),
+    destroy: () => iam.destroy()
+  }
+}

@@ -1,0 +1,71 @@
+import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts'
+import type { AwsCredentialIdentity } from '@smithy/types'
+import { AuthError, errorCode, errorMessage } from '../errors.js'
+import { withRetry } from '../retry.js'
+import { isTransientStsError } from './credentials.js'
+
+const SESSION_NAME = 'iam-user-report'
+// The shortest session STS grants: the member role only reads one report, well inside it.
+const SESSION_SECONDS = 900
+
+/** Every code an error carries: the SDK keeps the wire code in `Code` and the model's in `name`. */
+export function errorCodes(error: unknown): string[] {
+  return [errorCode(error), (error as Error)?.name ?? '']
+}
+
+export function isAccessDenied(error: unknown): boolean {
+  return errorCodes(error).some(c => c === 'AccessDenied' || c === 'AccessDeniedException')
+}
+
+/** `code: message`, or the message alone when it has no separate code. */
+export function describeError(error: unknown): string {
+  const code = errorCode(error)
+  const message = errorMessage(error)
+  return code && code !== message ? `${code}: ${message}` : message
+}
+
+/**
+ * AssumeRole of a member account's role from the action's credentials. Throttling and 5xx are
+ * retried; AccessDenied (which STS also answers for a role that does not exist) is not.
+ */
+export async function assumeMemberRole(
+  sts: Pick<STSClient, 'send'>,
+  roleArn: string,
+  retry: { sleep: (ms: number) => Promise<void>; log?: (message: string) => void }
+): Promise<AwsCredentialIdentity> {
+  try {
+    const { Credentials: c } = await withRetry(
+      () =>
+        sts.send(
+          new AssumeRoleCommand({
+            RoleArn: roleArn,
+            RoleSessionName: SESSION_NAME,
+            DurationSeconds: SESSION_SECONDS
+          })
+        ),
+      {
+        label: `AssumeRole ${roleArn}`,
+        maxAttempts: 4,
+        baseDelayMs: 500,
+        maxDelayMs: 4_000,
+        shouldRetry: isTransientStsError,
+        ...retry
+      }
+    )
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+      throw new AuthError(`STS returned no credentials for ${roleArn}`)
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration
+    }
+  } catch (error) {
+    if (error instanceof AuthError) throw error
+    if (isAccessDenied(error))
+      throw new AuthError(
+        `role ${roleArn} cannot be assumed: deploy the member role (StackSet) and trust the reporting role`
+      )
+    throw new AuthError(`role ${roleArn} could not be assumed: ${describeError(error)}`)
+  }
+}
