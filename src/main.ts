@@ -189,7 +189,7 @@ async function produceReport(inputs: Inputs): Promise<void> {
         warnings,
         accountNamesAvailable: accountNames !== null || inputs.accountNames === 'false'
       },
-      baseline.note
+      baseline
     )
   )
   setOutputs(report, diff, result)
@@ -227,7 +227,7 @@ async function writeSummary(
   result: DeliveryResult,
   inputs: Inputs,
   stats: Parameters<typeof renderSummary>[0]['stats'],
-  baselineNote: string
+  baseline: BaselineResult
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info('No GITHUB_STEP_SUMMARY on this runner: job summary skipped.')
@@ -247,7 +247,11 @@ async function writeSummary(
       failures: result.failures
     },
     stats,
-    baselineNote
+    baselineNote: baseline.note,
+    // The baseline is the one earlier point the action knows of: enough for a line since then.
+    history: baseline.baseline
+      ? [{ generatedAt: baseline.baseline.generatedAt, users: baseline.baseline.users.length }]
+      : []
   })
   try {
     await core.summary.addRaw(markdown, true).write()

@@ -231,6 +231,9 @@ describe('the bundled action on a hand-written organization', () => {
     expect(issue.body).toContain('\\|')
     expect(issue.body).toContain(`/actions/runs/${standins.env.GITHUB_RUN_ID}`)
     expect(run.outputs['issue-url']).toMatch(/\/issues\/1$/)
+    // With a baseline, the summary draws users over time and says what changed.
+    expect(run.summary).toContain('Users over time')
+    expect(run.summary).toMatch(/Since \d{4}-\d{2}-\d{2}: \*\*\+1\*\* new/)
     expect(await latestJson()).not.toBe(before)
   })
 
