@@ -282,7 +282,7 @@ function printResults(results, startup) {
   if (results.length > 0)
     lines.push(
       '',
-      '| scenario | stand-in | collection | users | accounts | Config requests (throttled) | wall s | floor s | × floor | × serial | pipeline CPU s | peak RSS MB |',
+      '| scenario | stand-in | collection | users | accounts | Config requests (throttled) | wall s | floor s | × floor | speed-up vs serial | build→diff CPU s | peak RSS MB |',
       '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
     )
   for (const { scenario, runs } of results) {
@@ -293,9 +293,9 @@ function printResults(results, startup) {
         scenario.tps > 0 ? run.pages / scenario.tps : 0,
         (run.pages * latency) / run.concurrency
       )
-      const pipelineCpu = Object.values(run.cpu).reduce((a, b) => a + b, 0) / 1000
+      const reportCpu = Object.values(run.cpu).reduce((a, b) => a + b, 0) / 1000
       lines.push(
-        `| ${scenario.name} | ${scenario.latencyMs} ms, ${scenario.tps || '∞'} TPS | ${run.mode === 'serial' ? 'serial (seed)' : `sharded, max-concurrency ${run.concurrency}`} | ${run.users.toLocaleString('en-US')} | ${run.accounts.toLocaleString('en-US')} | ${run.requests.toLocaleString('en-US')} (${run.throttled}) | ${fmt(run.collectSeconds)} | ${floor > 0 ? fmt(floor) : '—'} | ${floor > 0 ? fmt(run.collectSeconds / floor, 2) : '—'} | ${run.mode === 'serial' ? '1.00' : fmt(serial.collectSeconds / run.collectSeconds, 2) + ' faster'} | ${fmt(pipelineCpu, 2)} | ${fmt(run.peakRssMb, 0)} |`
+        `| ${scenario.name} | ${scenario.latencyMs} ms, ${scenario.tps || '∞'} TPS | ${run.mode === 'serial' ? 'serial (seed)' : `sharded, max-concurrency ${run.concurrency}`} | ${run.users.toLocaleString('en-US')} | ${run.accounts.toLocaleString('en-US')} | ${run.requests.toLocaleString('en-US')} (${run.throttled}) | ${fmt(run.collectSeconds)} | ${floor > 0 ? fmt(floor) : '—'} | ${floor > 0 ? fmt(run.collectSeconds / floor, 2) : '—'} | ${run.mode === 'serial' ? '—' : `${fmt(serial.collectSeconds / run.collectSeconds, 2)}×`} | ${fmt(reportCpu, 2)} | ${fmt(run.peakRssMb, 0)} |`
       )
     }
   }

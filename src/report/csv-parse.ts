@@ -1,6 +1,6 @@
 /**
  * RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks; rows end with
- * CRLF or LF; blank lines are skipped. Only csv-stringify is bundled, and IAM's credential report is
+ * CRLF or LF; blank lines are skipped. IAM's credential report is
  * the one CSV this action reads, so a small reader beats a second dependency.
  */
 export function parseCsv(text: string): string[][] {
