@@ -25,6 +25,8 @@ const buildDir = join(root, 'node_modules', '.cache', 'iam-user-report-bench')
 const quick = process.argv.includes('--quick')
 // --startup: only the startup of the bundle, e.g. after `npm run build`.
 const startupOnly = process.argv.includes('--startup')
+// --credentials: only the credential-report scenario.
+const credentialsOnly = process.argv.includes('--credentials')
 
 /**
  * @typedef {object} Scenario
@@ -318,6 +320,57 @@ function printResults(results, startup) {
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
+/**
+ * The credential-report enrichment across many accounts, in this process: AssumeRole and the two
+ * IAM calls per account against the STS and IAM stand-ins, eight accounts at a time. IAM answers
+ * STARTED before COMPLETE, so every account waits one poll (1 s): the floor is
+ * accounts / 8 × (1 s + the round trips).
+ */
+async function runCredentialScenario(accounts) {
+  log(`\nCredential reports, ${accounts.toLocaleString('en-US')} accounts…`)
+  const { startStandins } = await import('../standins/index.js')
+  const standins = await startStandins()
+  try {
+    const org = generateOrg({ seed: 9, accounts, usersPerAccount: 5 })
+    standins.loadOrg(org)
+    standins.sts.knobs.latencyMs = 50
+    standins.iam.knobs.latencyMs = 100
+    for (const [k, v] of Object.entries(standins.env)) if (k.startsWith('AWS_')) process.env[k] = v
+    const { collectCredentialReports } = await import(join(buildDir, 'aws/credential-reports.js'))
+    const cpu0 = process.cpuUsage()
+    const began = performance.now()
+    const result = await collectCredentialReports({
+      accountIds: org.accounts.map(a => a.id),
+      roleName: 'iam-user-report-member',
+      partition: 'aws',
+      sourceCredentials: {
+        accessKeyId: standins.sts.knobs.accessKeyId,
+        secretAccessKey: standins.sts.knobs.secretAccessKey
+      },
+      region: 'us-east-1',
+      concurrency: 8
+    })
+    const seconds = (performance.now() - began) / 1000
+    const cpu = process.cpuUsage(cpu0)
+    const rows = [...result.byAccount.values()].reduce((n, m) => n + m.size, 0)
+    const roundTrips = (50 + 100 * 2) / 1000
+    return {
+      accounts,
+      enriched: result.byAccount.size,
+      failures: result.failures.length,
+      rows,
+      stsRequests: standins.sts.requests.length,
+      iamRequests: standins.iam.requests.length,
+      seconds,
+      floor: (accounts / 8) * (1 + roundTrips),
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      rssMb: process.memoryUsage().rss / 2 ** 20
+    }
+  } finally {
+    await standins.close()
+  }
+}
+
 if (!existsSync(join(root, 'dist', 'index.js')))
   throw new Error('dist/index.js is missing: npm run build')
 const began = performance.now()
@@ -325,6 +378,8 @@ const results = []
 if (!startupOnly) {
   log('Compiling src/ for the bench…')
   compile()
+}
+if (!startupOnly && !credentialsOnly) {
   const dir = await mkdtemp(join(tmpdir(), 'iam-user-report-bench-'))
   try {
     for (const scenario of SCENARIOS) results.push(await runScenario(scenario, dir))
@@ -332,7 +387,23 @@ if (!startupOnly) {
     await rm(dir, { recursive: true, force: true })
   }
 }
-log('\nStartup…')
-const startup = await measureStartup()
-printResults(results, startup)
+const credentials = startupOnly ? undefined : await runCredentialScenario(quick ? 100 : 1000)
+if (!credentialsOnly) {
+  log('\nStartup…')
+  printResults(results, await measureStartup())
+}
+if (credentials) {
+  const c = credentials
+  process.stdout.write(
+    [
+      '',
+      'Credential reports (member role, 8 accounts at a time; STS 50 ms, IAM 100 ms per request):',
+      '',
+      '| accounts | enriched | failed | users | STS requests | IAM requests | wall s | floor s | × floor | CPU s | RSS MB (with stand-ins) |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| ${c.accounts.toLocaleString('en-US')} | ${c.enriched} | ${c.failures} | ${c.rows.toLocaleString('en-US')} | ${c.stsRequests} | ${c.iamRequests} | ${fmt(c.seconds)} | ${fmt(c.floor)} | ${fmt(c.seconds / c.floor, 2)} | ${fmt(c.cpuSeconds, 2)} | ${fmt(c.rssMb, 0)} |`,
+      ''
+    ].join('\n')
+  )
+}
 log(`\nBench took ${fmt((performance.now() - began) / 1000 / 60)} min.`)
