@@ -76,17 +76,10 @@ async function assumeMemberRole(sts, roleArn, retry) {
             maxAttempts: 4,
             baseDelayMs: 500,
             maxDelayMs: 4_000,
-            shouldRetry: credentials/* isTransientStsError */.$,
+            shouldRetry: credentials/* isTransientStsError */.$o,
             ...retry
         });
-        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
-            throw new errors/* AuthError */.lR(`STS returned no credentials for ${roleArn}`);
-        return {
-            accessKeyId: c.AccessKeyId,
-            secretAccessKey: c.SecretAccessKey,
-            sessionToken: c.SessionToken,
-            expiration: c.Expiration
-        };
+        return (0,credentials/* toCredentialIdentity */.nU)(c, roleArn);
     }
     catch (error) {
         if (error instanceof errors/* AuthError */.lR)

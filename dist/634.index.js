@@ -267,18 +267,19 @@ throttling.triggersNotification = triggersNotification;
 function createOctokit(token, log) {
     return (0,github/* getOctokit */.Q)(token, {
         throttle: {
-            onRateLimit: (retryAfter, options, _o, retryCount) => {
-                log(`GitHub rate limit on ${options.method} ${options.url}; retrying after ${retryAfter}s`);
-                return retryCount < 2;
-            },
-            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => {
-                log(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying after ${retryAfter}s`);
-                return retryCount < 2;
-            }
+            onRateLimit: waitOut('rate limit', log),
+            onSecondaryRateLimit: waitOut('secondary rate limit', log)
         },
         // Two retries (after 1 s and 4 s): a GitHub outage longer than that fails the step, and latest.* stays.
         retry: { retries: 2, doNotRetry: [400, 401, 403, 404, 410, 422, 451] }
     }, dist_bundle/* retry */.L, throttling);
+}
+/** A throttling-plugin handler: log the wait, and wait at most twice. */
+function waitOut(kind, log) {
+    return (retryAfter, options, _octokit, retryCount) => {
+        log(`GitHub ${kind} on ${options.method} ${options.url}; retrying after ${retryAfter}s`);
+        return retryCount < 2;
+    };
 }
 
 

@@ -91,19 +91,11 @@ export async function assumeRoleWithOidc(
         ),
       { ...retry, label: 'AssumeRoleWithWebIdentity', shouldRetry: isTransientStsError }
     )
-    const c = result.Credentials
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
-      throw new AuthError(`STS returned no credentials for ${request.roleArn}.`)
-    }
-    deps.setSecret(c.AccessKeyId)
-    deps.setSecret(c.SecretAccessKey)
-    deps.setSecret(c.SessionToken)
-    return {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      sessionToken: c.SessionToken,
-      expiration: c.Expiration
-    }
+    const credentials = toCredentialIdentity(result.Credentials, request.roleArn)
+    deps.setSecret(credentials.accessKeyId)
+    deps.setSecret(credentials.secretAccessKey)
+    deps.setSecret(credentials.sessionToken!)
+    return credentials
   } catch (error) {
     if (error instanceof AuthError) throw error
     const code = errorCode(error)
@@ -115,5 +107,23 @@ export async function assumeRoleWithOidc(
     throw new AuthError(
       `Could not assume role ${request.roleArn} with OIDC: ${code ? code + ': ' : ''}${errorMessage(error)}`
     )
+  }
+}
+
+/** STS's credentials as the SDK's identity; an answer without all three parts is an error. */
+export function toCredentialIdentity(
+  c:
+    | { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date }
+    | undefined,
+  roleArn: string
+): AwsCredentialIdentity {
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+    throw new AuthError(`STS returned no credentials for ${roleArn}`)
+  }
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    expiration: c.Expiration
   }
 }

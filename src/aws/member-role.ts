@@ -2,7 +2,7 @@ import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { AuthError, errorCode, errorMessage } from '../errors.js'
 import { withRetry } from '../retry.js'
-import { isTransientStsError } from './credentials.js'
+import { isTransientStsError, toCredentialIdentity } from './credentials.js'
 
 const SESSION_NAME = 'iam-user-report'
 // The shortest session STS grants: the member role only reads one report, well inside it.
@@ -52,14 +52,7 @@ export async function assumeMemberRole(
         ...retry
       }
     )
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
-      throw new AuthError(`STS returned no credentials for ${roleArn}`)
-    return {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      sessionToken: c.SessionToken,
-      expiration: c.Expiration
-    }
+    return toCredentialIdentity(c, roleArn)
   } catch (error) {
     if (error instanceof AuthError) throw error
     if (isAccessDenied(error))

@@ -10,28 +10,8 @@ export function createOctokit(token: string, log: (message: string) => void): Oc
     token,
     {
       throttle: {
-        onRateLimit: (
-          retryAfter: number,
-          options: { method: string; url: string },
-          _o: unknown,
-          retryCount: number
-        ) => {
-          log(
-            `GitHub rate limit on ${options.method} ${options.url}; retrying after ${retryAfter}s`
-          )
-          return retryCount < 2
-        },
-        onSecondaryRateLimit: (
-          retryAfter: number,
-          options: { method: string; url: string },
-          _o: unknown,
-          retryCount: number
-        ) => {
-          log(
-            `GitHub secondary rate limit on ${options.method} ${options.url}; retrying after ${retryAfter}s`
-          )
-          return retryCount < 2
-        }
+        onRateLimit: waitOut('rate limit', log),
+        onSecondaryRateLimit: waitOut('secondary rate limit', log)
       },
       // Two retries (after 1 s and 4 s): a GitHub outage longer than that fails the step, and latest.* stays.
       retry: { retries: 2, doNotRetry: [400, 401, 403, 404, 410, 422, 451] }
@@ -39,4 +19,17 @@ export function createOctokit(token: string, log: (message: string) => void): Oc
     retry,
     throttling
   )
+}
+
+/** A throttling-plugin handler: log the wait, and wait at most twice. */
+function waitOut(kind: string, log: (message: string) => void) {
+  return (
+    retryAfter: number,
+    options: { method: string; url: string },
+    _octokit: unknown,
+    retryCount: number
+  ): boolean => {
+    log(`GitHub ${kind} on ${options.method} ${options.url}; retrying after ${retryAfter}s`)
+    return retryCount < 2
+  }
 }
