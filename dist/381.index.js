@@ -11,8 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   addCredentialReports: () => (/* binding */ addCredentialReports)
 });
 
-// UNUSED EXPORTS: partitionOf
-
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var dist_cjs = __webpack_require__(71695);
 // EXTERNAL MODULE: ./src/errors.ts

@@ -7,7 +7,7 @@ import type { Report } from './report/types.js'
 /** Accounts read at once: each waits on IAM to generate its report, not on us. */
 const CONCURRENCY = 8
 
-export function partitionOf(region: string): string {
+function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn'
   if (region.startsWith('us-gov-')) return 'aws-us-gov'
   return 'aws'

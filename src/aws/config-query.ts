@@ -58,7 +58,7 @@ export async function* selectPages(
   } while (nextToken)
 }
 
-export function toQueryError(error: unknown, query: ConfigQuery): AwsQueryError {
+function toQueryError(error: unknown, query: ConfigQuery): AwsQueryError {
   const code = errorCode(error)
   const where = query.aggregatorName
     ? `aggregator '${query.aggregatorName}' in ${query.region}`

@@ -10,7 +10,7 @@ const NAMES_UNAVAILABLE = new Set([
 ])
 
 /** Account id → name, every page (a page can be empty while NextToken is still set). */
-export async function listAccountNames(
+async function listAccountNames(
   client: Pick<OrganizationsClient, 'send'>
 ): Promise<Map<string, string>> {
   const names = new Map<string, string>()

@@ -59,7 +59,7 @@ export async function upsertIssue(
   }
 }
 
-export function describeGitHubError(error: unknown, what: string): GitHubError {
+function describeGitHubError(error: unknown, what: string): GitHubError {
   const status = httpStatus(error)
   if (status === 403 || status === 401) {
     return new GitHubError(
