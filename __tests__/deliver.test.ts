@@ -1,6 +1,10 @@
 import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { deliver, type DeliveryPlan } from '../src/deliver.js'
+import type { LocalFiles } from '../src/local-files.js'
 import type { Octokit } from '../src/github/octokit.js'
 import { diffReports } from '../src/report/diff.js'
 import { issueMarker } from '../src/report/issue-body.js'
@@ -8,6 +12,15 @@ import { report, userRecord } from './fixtures/report-records.js'
 
 const s3 = mockClient(S3Client)
 beforeEach(() => s3.reset())
+
+let files: LocalFiles
+beforeAll(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'deliver-'))
+  files = { dir, csv: join(dir, 'r.csv'), json: join(dir, 'r.json') }
+  await writeFile(files.csv, 'a,b\r\n1,2\r\n')
+  await writeFile(files.json, '{"users":[]}\n')
+})
+afterAll(() => rm(files.dir, { recursive: true, force: true }))
 
 const baseline = {
   ...report([userRecord({ user_name: 'old', user_id: 'AIDAOLD' })]),
@@ -68,9 +81,7 @@ function plan(overrides: Partial<DeliveryPlan> = {}): DeliveryPlan {
   return {
     report: current,
     diff: diffReports(baseline, current),
-    csv: 'csv',
-    json: '{}',
-    files: { dir: '/tmp/x', csv: '/tmp/x/r.csv', json: '/tmp/x/r.json' },
+    files,
     s3: {
       client: new S3Client({}),
       bucket: { bucket: 'b', expectedOwner: '', kmsKeyId: '' },
@@ -104,6 +115,15 @@ describe('deliver', () => {
       'p/reports/2026-12-07T090000Z.json',
       'p/latest.csv',
       'p/latest.json'
+    ])
+    const bodies = s3
+      .commandCalls(PutObjectCommand)
+      .map(c => Buffer.from(c.args[0].input.Body as Uint8Array).toString('utf8'))
+    expect(bodies).toEqual([
+      'a,b\r\n1,2\r\n',
+      '{"users":[]}\n',
+      'a,b\r\n1,2\r\n',
+      '{"users":[]}\n'
     ])
     expect(result).toMatchObject({
       s3Uri: 's3://b/p/reports/2026-12-07T090000Z.csv',

@@ -7,7 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $R: () => (/* binding */ putObject),
-/* harmony export */   TQ: () => (/* binding */ getObjectText),
+/* harmony export */   jQ: () => (/* binding */ getObjectBytes),
 /* harmony export */   tT: () => (/* binding */ s3Uri)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53711);
@@ -35,15 +35,15 @@ async function putObject(client, opts, key, body, contentType) {
         throw new Error(describeS3Error(error, opts, key, 's3:PutObject'), { cause: error });
     }
 }
-/** The object's text, or undefined when the object does not exist. Any other failure throws. */
-async function getObjectText(client, opts, key) {
+/** The object's bytes, or undefined when the object does not exist. Any other failure throws. */
+async function getObjectBytes(client, opts, key) {
     try {
         const result = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.GetObjectCommand({
             Bucket: opts.bucket,
             Key: key,
             ...(opts.expectedOwner ? { ExpectedBucketOwner: opts.expectedOwner } : {})
         }));
-        return (await result.Body?.transformToString('utf-8')) ?? '';
+        return (await result.Body?.transformToByteArray()) ?? new Uint8Array();
     }
     catch (error) {
         if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error) === 'NoSuchKey')
@@ -75,6 +75,8 @@ __webpack_require__.d(__webpack_exports__, {
   deliver: () => (/* binding */ deliver)
 });
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/aws/s3.ts
 var s3 = __webpack_require__(91075);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -318,6 +320,9 @@ var s3_keys = __webpack_require__(51263);
 
 
 
+
+const CSV_TYPE = 'text/csv; charset=utf-8';
+const JSON_TYPE = 'application/json';
 /**
  * Every destination is attempted even when an earlier one failed; latest.* moves only when all
  * of them succeeded, so a re-run diffs against the same baseline and no change goes unreported.
@@ -336,8 +341,8 @@ async function deliver(plan, step, log) {
     if (plan.s3) {
         const { client, bucket } = plan.s3;
         await step('Upload the report to S3', () => attempt('S3 upload', async () => {
-            await (0,s3/* putObject */.$R)(client, bucket, keys.csv, plan.csv, 'text/csv; charset=utf-8');
-            await (0,s3/* putObject */.$R)(client, bucket, keys.json, plan.json, 'application/json');
+            await (0,s3/* putObject */.$R)(client, bucket, keys.csv, await (0,promises_.readFile)(plan.files.csv), CSV_TYPE);
+            await (0,s3/* putObject */.$R)(client, bucket, keys.json, await (0,promises_.readFile)(plan.files.json), JSON_TYPE);
             result.s3Uri = (0,s3/* s3Uri */.tT)(bucket.bucket, keys.csv);
             log(`Wrote ${result.s3Uri} and ${(0,s3/* s3Uri */.tT)(bucket.bucket, keys.json)}`);
         }));
@@ -379,8 +384,8 @@ async function deliver(plan, step, log) {
         else {
             await step('Move latest.csv and latest.json', () => attempt('S3 latest', async () => {
                 // The JSON is the baseline: written last, so a failure in between leaves the old one.
-                await (0,s3/* putObject */.$R)(client, bucket, keys.latestCsv, plan.csv, 'text/csv; charset=utf-8');
-                await (0,s3/* putObject */.$R)(client, bucket, keys.latestJson, plan.json, 'application/json');
+                await (0,s3/* putObject */.$R)(client, bucket, keys.latestCsv, await (0,promises_.readFile)(plan.files.csv), CSV_TYPE);
+                await (0,s3/* putObject */.$R)(client, bucket, keys.latestJson, await (0,promises_.readFile)(plan.files.json), JSON_TYPE);
                 result.s3LatestUri = (0,s3/* s3Uri */.tT)(bucket.bucket, keys.latestJson);
                 log(`Moved ${result.s3LatestUri} and ${(0,s3/* s3Uri */.tT)(bucket.bucket, keys.latestCsv)}`);
             }));

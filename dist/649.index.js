@@ -20,7 +20,7 @@ export const modules = {
  * earlier successful run of this workflow. Artifacts expire (90 days by default), so none found
  * is a first report, said in the summary.
  */
-async function readArtifactBaseline(octokit, repo, runId, artifactName, warn) {
+async function readArtifactBaseline(octokit, repo, runId, artifactName, warn, current) {
     try {
         const { data: thisRun } = await octokit.rest.actions.getWorkflowRun({ ...repo, run_id: runId });
         const { data } = await octokit.rest.actions.listArtifactsForRepo({
@@ -52,7 +52,7 @@ async function readArtifactBaseline(octokit, repo, runId, artifactName, warn) {
                 return { baseline: null, note: `First report: the ${where} holds no JSON report.` };
             }
             try {
-                const baseline = (0,_report_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBaseline */ .n)(entry.getData().toString('utf8'));
+                const baseline = (0,_report_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBaseline */ .nk)(entry.getData(), current);
                 return { baseline, note: `Compared with the ${where}, generated ${baseline.generatedAt}.` };
             }
             catch (error) {

@@ -7,7 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $R: () => (/* binding */ putObject),
-/* harmony export */   TQ: () => (/* binding */ getObjectText),
+/* harmony export */   jQ: () => (/* binding */ getObjectBytes),
 /* harmony export */   tT: () => (/* binding */ s3Uri)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53711);
@@ -35,15 +35,15 @@ async function putObject(client, opts, key, body, contentType) {
         throw new Error(describeS3Error(error, opts, key, 's3:PutObject'), { cause: error });
     }
 }
-/** The object's text, or undefined when the object does not exist. Any other failure throws. */
-async function getObjectText(client, opts, key) {
+/** The object's bytes, or undefined when the object does not exist. Any other failure throws. */
+async function getObjectBytes(client, opts, key) {
     try {
         const result = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.GetObjectCommand({
             Bucket: opts.bucket,
             Key: key,
             ...(opts.expectedOwner ? { ExpectedBucketOwner: opts.expectedOwner } : {})
         }));
-        return (await result.Body?.transformToString('utf-8')) ?? '';
+        return (await result.Body?.transformToByteArray()) ?? new Uint8Array();
     }
     catch (error) {
         if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error) === 'NoSuchKey')
@@ -82,11 +82,11 @@ function describeS3Error(error, opts, key, action) {
  * A missing baseline is a first report; an unreadable one is a warning and a first report; a
  * failure to reach it must fail the step, or every change since the last report would go unsaid.
  */
-async function readS3Baseline(client, bucket, key, warn) {
+async function readS3Baseline(client, bucket, key, warn, current) {
     const where = (0,_aws_s3_js__WEBPACK_IMPORTED_MODULE_0__/* .s3Uri */ .tT)(bucket.bucket, key);
-    let text;
+    let data;
     try {
-        text = await (0,_aws_s3_js__WEBPACK_IMPORTED_MODULE_0__/* .getObjectText */ .TQ)(client, bucket, key);
+        data = await (0,_aws_s3_js__WEBPACK_IMPORTED_MODULE_0__/* .getObjectBytes */ .jQ)(client, bucket, key);
     }
     catch (error) {
         return {
@@ -95,10 +95,10 @@ async function readS3Baseline(client, bucket, key, warn) {
             failure: `reading the baseline ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)} (allow s3:GetObject on it and s3:ListBucket on the bucket)`
         };
     }
-    if (text === undefined)
+    if (data === undefined)
         return { baseline: null, note: `First report: no baseline at ${where} yet.` };
     try {
-        const baseline = (0,_report_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBaseline */ .n)(text);
+        const baseline = (0,_report_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBaseline */ .nk)(data, current);
         return { baseline, note: `Compared with ${where}, generated ${baseline.generatedAt}.` };
     }
     catch (error) {

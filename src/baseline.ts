@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3'
-import { getObjectText, s3Uri, type BucketOptions } from './aws/s3.js'
+import { getObjectBytes, s3Uri, type BucketOptions } from './aws/s3.js'
 import { errorMessage } from './errors.js'
-import { parseBaseline } from './report/json.js'
+import { parseBaseline, type CurrentRecords } from './report/json.js'
 import type { Report } from './report/types.js'
 
 export interface BaselineResult {
@@ -20,12 +20,13 @@ export async function readS3Baseline(
   client: Pick<S3Client, 'send'>,
   bucket: BucketOptions,
   key: string,
-  warn: (message: string) => void
+  warn: (message: string) => void,
+  current?: CurrentRecords
 ): Promise<BaselineResult> {
   const where = s3Uri(bucket.bucket, key)
-  let text: string | undefined
+  let data: Uint8Array | undefined
   try {
-    text = await getObjectText(client, bucket, key)
+    data = await getObjectBytes(client, bucket, key)
   } catch (error) {
     return {
       baseline: null,
@@ -33,10 +34,10 @@ export async function readS3Baseline(
       failure: `reading the baseline ${errorMessage(error)} (allow s3:GetObject on it and s3:ListBucket on the bucket)`
     }
   }
-  if (text === undefined)
+  if (data === undefined)
     return { baseline: null, note: `First report: no baseline at ${where} yet.` }
   try {
-    const baseline = parseBaseline(text)
+    const baseline = parseBaseline(data, current)
     return { baseline, note: `Compared with ${where}, generated ${baseline.generatedAt}.` }
   } catch (error) {
     warn(

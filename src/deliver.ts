@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { ArtifactClient } from '@actions/artifact'
 import { putObject, s3Uri, type BucketOptions } from './aws/s3.js'
@@ -14,8 +15,7 @@ import type { Report, ReportDiff } from './report/types.js'
 export interface DeliveryPlan {
   readonly report: Report
   readonly diff: ReportDiff
-  readonly csv: string
-  readonly json: string
+  /** The report as written locally; uploads read it from there. */
   readonly files: LocalFiles
   readonly s3?: { client: Pick<S3Client, 'send'>; bucket: BucketOptions; prefix: string }
   readonly artifact?: {
@@ -42,6 +42,9 @@ export interface DeliveryResult {
   failures: string[]
 }
 
+const CSV_TYPE = 'text/csv; charset=utf-8'
+const JSON_TYPE = 'application/json'
+
 export type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>
 
 /**
@@ -67,8 +70,8 @@ export async function deliver(
     const { client, bucket } = plan.s3
     await step('Upload the report to S3', () =>
       attempt('S3 upload', async () => {
-        await putObject(client, bucket, keys.csv, plan.csv, 'text/csv; charset=utf-8')
-        await putObject(client, bucket, keys.json, plan.json, 'application/json')
+        await putObject(client, bucket, keys.csv, await readFile(plan.files.csv), CSV_TYPE)
+        await putObject(client, bucket, keys.json, await readFile(plan.files.json), JSON_TYPE)
         result.s3Uri = s3Uri(bucket.bucket, keys.csv)
         log(`Wrote ${result.s3Uri} and ${s3Uri(bucket.bucket, keys.json)}`)
       })
@@ -129,8 +132,14 @@ export async function deliver(
       await step('Move latest.csv and latest.json', () =>
         attempt('S3 latest', async () => {
           // The JSON is the baseline: written last, so a failure in between leaves the old one.
-          await putObject(client, bucket, keys.latestCsv, plan.csv, 'text/csv; charset=utf-8')
-          await putObject(client, bucket, keys.latestJson, plan.json, 'application/json')
+          await putObject(client, bucket, keys.latestCsv, await readFile(plan.files.csv), CSV_TYPE)
+          await putObject(
+            client,
+            bucket,
+            keys.latestJson,
+            await readFile(plan.files.json),
+            JSON_TYPE
+          )
           result.s3LatestUri = s3Uri(bucket.bucket, keys.latestJson)
           log(`Moved ${result.s3LatestUri} and ${s3Uri(bucket.bucket, keys.latestCsv)}`)
         })

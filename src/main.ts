@@ -1,22 +1,23 @@
 import * as core from '@actions/core'
-import { checkDefaultCredentials, createAwsClients } from './aws/clients.js'
+import { checkDefaultCredentials, createAwsClients, type AwsClients } from './aws/clients.js'
 import { assumeRoleWithOidc } from './aws/credentials.js'
 import type { BaselineResult } from './baseline.js'
 import type { BucketOptions } from './aws/s3.js'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { AwsCredentialIdentity } from '@smithy/types'
 import type { RepoRef } from './github/issues.js'
 import { collectIamItems } from './collect.js'
 import type { DeliveryResult } from './deliver.js'
 import { DestinationError, errorMessage, isExpected } from './errors.js'
 import type { Octokit } from './github/octokit.js'
 import { getInputs, type Inputs } from './inputs.js'
-import { writeLocalFiles } from './local-files.js'
+import { writeLocalFiles, type LocalFiles } from './local-files.js'
 import { buildReport } from './report/build-report.js'
-import { toCsv } from './report/csv.js'
+import { csvChunks } from './report/csv.js'
 import { diffReports } from './report/diff.js'
-import { toJson } from './report/json.js'
+import { jsonChunks, renderJsonLines, type CurrentRecords } from './report/json.js'
 import { reportKeys } from './report/s3-keys.js'
-import { renderSummary } from './report/summary.js'
+import { renderSummary, type SummaryStats } from './report/summary.js'
 import type { Report, ReportDiff } from './report/types.js'
 import { shouldSkipRun } from './schedule.js'
 
@@ -66,66 +67,7 @@ async function produceReport(inputs: Inputs): Promise<void> {
     : undefined
   const aws = createAwsClients({ region: inputs.awsRegion, s3Region: inputs.s3Region, credentials })
   if (!credentials) await checkDefaultCredentials(aws.config)
-
-  const source = inputs.aggregatorName ? `aggregator '${inputs.aggregatorName}'` : 'this account'
-  const collected = await step(
-    `Collect IAM users, groups and policies from AWS Config (${source}, ${inputs.awsRegion})`,
-    () =>
-      collectIamItems(
-        aws.config,
-        { aggregatorName: inputs.aggregatorName, region: inputs.awsRegion },
-        core.info,
-        { maxConcurrency: inputs.maxConcurrency }
-      )
-  )
-  const accountNames = await step('Look up account names in AWS Organizations', async () => {
-    const { resolveAccountNames } = await import('./aws/organizations.js')
-    const names = await resolveAccountNames(
-      await aws.organizations(),
-      inputs.accountNames,
-      core.warning
-    )
-    if (names) core.info(`${names.size} account names`)
-    return names
-  })
-
-  const now = new Date()
-  const built = buildReport({
-    users: collected.users,
-    groups: collected.groups,
-    policies: collected.policies,
-    accountNames: accountNames ?? new Map(),
-    aggregator: inputs.aggregatorName || null,
-    region: inputs.awsRegion,
-    now
-  })
-  const warnings = [...collected.warnings, ...built.warnings]
-  for (const warning of warnings) core.warning(warning)
-  const report = inputs.memberRoleName
-    ? await step(
-        `Read IAM credential reports through role '${inputs.memberRoleName}'`,
-        async () => {
-          const { addCredentialReports } = await import('./credential-enrichment.js')
-          return addCredentialReports(built.report, {
-            roleName: inputs.memberRoleName,
-            staleDays: inputs.staleDays,
-            region: inputs.awsRegion,
-            credentials,
-            warn: core.warning,
-            log: core.info
-          })
-        }
-      )
-    : built.report
-  const csv = toCsv(report)
-  const json = toJson(report)
-  const files = await step('Write the report files', async () => {
-    const f = await writeLocalFiles(process.env.RUNNER_TEMP, report.generatedAt, csv, json)
-    core.info(`${report.users.length} users → ${f.csv} and ${f.json}`)
-    return f
-  })
-  core.setOutput('report-file', files.csv)
-  core.setOutput('report-json-file', files.json)
+  const { report, stats } = await collectReport(inputs, aws, credentials)
 
   const bucket: BucketOptions = {
     bucket: inputs.s3Bucket,
@@ -135,12 +77,14 @@ async function produceReport(inputs: Inputs): Promise<void> {
   const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
   const { createOctokit } = await import('./github/octokit.js')
   const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, core.info) : undefined
-  const baseline = await step('Read the baseline (last report)', async () => {
-    const b = await readBaseline(inputs, aws.s3, bucket, octokit, { owner, repo }, now)
-    core.info(b.note)
-    return b
-  })
-  const diff = diffReports(baseline.baseline, report)
+  const now = new Date(report.generatedAt)
+  const { files, diff, baseline } = await writeAndCompare(report, current =>
+    step('Read the baseline (last report)', async () => {
+      const b = await readBaseline(inputs, aws.s3, bucket, octokit, { owner, repo }, now, current)
+      core.info(b.note)
+      return b
+    })
+  )
 
   const runUrl = `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY ?? ''}/actions/runs/${process.env.GITHUB_RUN_ID ?? ''}`
   const { deliver } = await import('./deliver.js')
@@ -149,8 +93,6 @@ async function produceReport(inputs: Inputs): Promise<void> {
     {
       report: report,
       diff,
-      csv,
-      json,
       files,
       s3: inputs.s3Bucket ? { client: await aws.s3(), bucket, prefix: inputs.s3Prefix } : undefined,
       artifact: inputs.artifactName
@@ -176,24 +118,119 @@ async function produceReport(inputs: Inputs): Promise<void> {
   )
 
   await step('Write the job summary', () =>
-    writeSummary(
-      report,
-      diff,
-      files,
-      result,
-      inputs,
-      {
-        pages: collected.pages,
-        deletedItems: collected.deletedCount,
-        missingGroups: built.missingGroups.length,
-        warnings,
-        accountNamesAvailable: accountNames !== null || inputs.accountNames === 'false'
-      },
-      baseline
-    )
+    writeSummary(report, diff, files, result, inputs, stats, baseline)
   )
   setOutputs(report, diff, result)
   if (result.failures.length > 0) throw new DestinationError(result.failures)
+}
+
+interface BaselineSummary {
+  readonly note: string
+  readonly failure?: string
+  /** The baseline is the one earlier point the action knows of: enough for a line since then. */
+  readonly history: readonly { readonly generatedAt: string; readonly users: number }[]
+}
+
+/**
+ * Collection, account names, privileges and (when on) credential reports. The Config items are
+ * dropped when this returns: only the report and the figures for the summary live on.
+ */
+async function collectReport(
+  inputs: Inputs,
+  aws: AwsClients,
+  credentials: AwsCredentialIdentity | undefined
+): Promise<{ report: Report; stats: SummaryStats }> {
+  const source = inputs.aggregatorName ? `aggregator '${inputs.aggregatorName}'` : 'this account'
+  const collected = await step(
+    `Collect IAM users, groups and policies from AWS Config (${source}, ${inputs.awsRegion})`,
+    () =>
+      collectIamItems(
+        aws.config,
+        { aggregatorName: inputs.aggregatorName, region: inputs.awsRegion },
+        core.info,
+        { maxConcurrency: inputs.maxConcurrency }
+      )
+  )
+  const accountNames = await step('Look up account names in AWS Organizations', async () => {
+    const { resolveAccountNames } = await import('./aws/organizations.js')
+    const names = await resolveAccountNames(
+      await aws.organizations(),
+      inputs.accountNames,
+      core.warning
+    )
+    if (names) core.info(`${names.size} account names`)
+    return names
+  })
+
+  const built = buildReport({
+    users: collected.users,
+    groups: collected.groups,
+    policies: collected.policies,
+    accountNames: accountNames ?? new Map(),
+    aggregator: inputs.aggregatorName || null,
+    region: inputs.awsRegion,
+    now: new Date()
+  })
+  const warnings = [...collected.warnings, ...built.warnings]
+  for (const warning of warnings) core.warning(warning)
+  const stats: SummaryStats = {
+    pages: collected.pages,
+    deletedItems: collected.deletedCount,
+    missingGroups: built.missingGroups.length,
+    warnings,
+    accountNamesAvailable: accountNames !== null || inputs.accountNames === 'false'
+  }
+  if (!inputs.memberRoleName) return { report: built.report, stats }
+  const report = await step(
+    `Read IAM credential reports through role '${inputs.memberRoleName}'`,
+    async () => {
+      const { addCredentialReports } = await import('./credential-enrichment.js')
+      return addCredentialReports(built.report, {
+        roleName: inputs.memberRoleName,
+        staleDays: inputs.staleDays,
+        region: inputs.awsRegion,
+        credentials,
+        warn: core.warning,
+        log: core.info
+      })
+    }
+  )
+  return { report, stats }
+}
+
+/**
+ * Writes the CSV and JSON files, then diffs against the baseline. The JSON's record texts are
+ * kept until the baseline is read, which matches its lines against them; then they are dropped,
+ * and uploads read the files.
+ */
+async function writeAndCompare(
+  report: Report,
+  readBaselineWith: (current: CurrentRecords) => Promise<BaselineResult>
+): Promise<{ files: LocalFiles; diff: ReportDiff; baseline: BaselineSummary }> {
+  const json = renderJsonLines(report)
+  const files = await step('Write the report files', async () => {
+    const f = await writeLocalFiles(
+      process.env.RUNNER_TEMP,
+      report.generatedAt,
+      csvChunks(report),
+      jsonChunks(json)
+    )
+    core.info(`${report.users.length} users → ${f.csv} and ${f.json}`)
+    return f
+  })
+  core.setOutput('report-file', files.csv)
+  core.setOutput('report-json-file', files.json)
+  const result = await readBaselineWith({ users: report.users, lines: json.lines })
+  const previous = result.baseline
+  return {
+    files,
+    diff: diffReports(previous, report),
+    baseline: {
+      note: result.note,
+      failure: result.failure,
+      history: previous ? [{ generatedAt: previous.generatedAt, users: previous.users.length }] : []
+    }
+  }
 }
 
 async function readBaseline(
@@ -202,12 +239,13 @@ async function readBaseline(
   bucket: BucketOptions,
   octokit: Octokit | undefined,
   repo: RepoRef,
-  now: Date
+  now: Date,
+  current: CurrentRecords
 ): Promise<BaselineResult> {
   if (inputs.s3Bucket) {
     const { readS3Baseline } = await import('./baseline.js')
     const key = reportKeys(inputs.s3Prefix, now).latestJson
-    return readS3Baseline(await s3(), bucket, key, core.warning)
+    return readS3Baseline(await s3(), bucket, key, core.warning, current)
   }
   const runId = Number(process.env.GITHUB_RUN_ID)
   if (!inputs.artifactName || !octokit || !runId || !repo.repo) {
@@ -217,7 +255,7 @@ async function readBaseline(
     }
   }
   const { readArtifactBaseline } = await import('./github/artifact-baseline.js')
-  return readArtifactBaseline(octokit, repo, runId, inputs.artifactName, core.warning)
+  return readArtifactBaseline(octokit, repo, runId, inputs.artifactName, core.warning, current)
 }
 
 async function writeSummary(
@@ -226,8 +264,8 @@ async function writeSummary(
   files: { csv: string; json: string },
   result: DeliveryResult,
   inputs: Inputs,
-  stats: Parameters<typeof renderSummary>[0]['stats'],
-  baseline: BaselineResult
+  stats: SummaryStats,
+  baseline: BaselineSummary
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info('No GITHUB_STEP_SUMMARY on this runner: job summary skipped.')
@@ -248,10 +286,7 @@ async function writeSummary(
     },
     stats,
     baselineNote: baseline.note,
-    // The baseline is the one earlier point the action knows of: enough for a line since then.
-    history: baseline.baseline
-      ? [{ generatedAt: baseline.baseline.generatedAt, users: baseline.baseline.users.length }]
-      : []
+    history: baseline.history
   })
   try {
     await core.summary.addRaw(markdown, true).write()

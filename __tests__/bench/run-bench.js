@@ -27,6 +27,8 @@ const quick = process.argv.includes('--quick')
 const startupOnly = process.argv.includes('--startup')
 // --credentials: only the credential-report scenario.
 const credentialsOnly = process.argv.includes('--credentials')
+// --pipeline: only the 100,000-user pipeline (rows from a file, no collection), then startup.
+const pipelineOnly = process.argv.includes('--pipeline')
 
 /**
  * @typedef {object} Scenario
@@ -136,17 +138,17 @@ async function renderRows(items) {
   return rows
 }
 
-/** Last month's report, the baseline the run diffs against. @param {object[]} items */
-async function baselineJson(items) {
+/** Last month's report, the baseline the run diffs against. @param {any} org */
+async function baselineJson(org) {
   const { parseConfigItem } = await import(join(buildDir, 'report/config-item.js'))
   const { dedupeItems } = await import(join(buildDir, 'report/dedupe.js'))
   const { buildReport } = await import(join(buildDir, 'report/build-report.js'))
   const { toJson } = await import(join(buildDir, 'report/json.js'))
-  const rows = await renderRows(items)
+  const rows = await renderRows(org.items)
   const deduped = dedupeItems(rows.map(row => parseConfigItem(row, () => undefined)))
   const { report } = buildReport({
     ...deduped,
-    accountNames: new Map(),
+    accountNames: new Map(org.accounts.map(a => [a.id, a.name])),
     aggregator: 'org-aggregator',
     region: 'us-east-1',
     now: new Date('2026-11-02T09:00:00Z')
@@ -166,17 +168,18 @@ async function runScenario(scenario, dir) {
   const files = {
     accountsFile: join(dir, 'accounts.json'),
     baselineFile: join(dir, 'baseline.json'),
+    outDir: join(dir, 'out'),
     rowsFile: join(dir, 'rows.ndjson')
   }
   await writeFile(files.accountsFile, JSON.stringify(current.accounts))
-  await writeFile(files.baselineFile, await baselineJson(previous.items))
+  await writeFile(files.baselineFile, await baselineJson(previous))
   const config = await startConfig({
     items: current.items,
     knobs: { latencyMs: scenario.latencyMs, tps: scenario.tps }
   })
   const runs = []
   try {
-    for (const mode of ['serial', 'sharded']) {
+    for (const mode of pipelineOnly ? [] : ['serial', 'sharded']) {
       log(`${scenario.name}: ${mode} collection…`)
       const before = config.requests.length
       const result = await runWorker({
@@ -281,7 +284,7 @@ function printResults(results, startup) {
   const lines = [
     `Machine: ${availableParallelism()} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.versions.node}${quick ? ' (--quick)' : ''}`
   ]
-  if (results.length > 0)
+  if (results.some(r => r.runs.length > 0))
     lines.push(
       '',
       '| scenario | stand-in | collection | users | accounts | Config requests (throttled) | wall s | floor s | × floor | speed-up vs serial | build→diff CPU s | peak RSS MB |',
@@ -308,9 +311,9 @@ function printResults(results, startup) {
       '',
       `Pipeline alone, ${pipeline.users.toLocaleString('en-US')} users (${scenario.name}; rows read from a file a page at a time): CPU ms per stage, all threads`,
       '',
-      '| parse | dedupe | buildReport | toCsv | toJson | parseBaseline | diffReports | total | peak RSS MB |',
+      '| parse | dedupe | buildReport | renderJson | writeFiles (CSV, JSON) | parseBaseline | diffReports | total | peak RSS MB |',
       '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      `| ${['parse', 'dedupe', 'buildReport', 'toCsv', 'toJson', 'parseBaseline', 'diffReports'].map(s => fmt(pipeline.cpu[s] ?? 0, 0)).join(' | ')} | ${fmt(total, 0)} | ${fmt(pipeline.peakRssMb, 0)} |`
+      `| ${['parse', 'dedupe', 'buildReport', 'renderJson', 'writeFiles', 'parseBaseline', 'diffReports'].map(s => fmt(pipeline.cpu[s] ?? 0, 0)).join(' | ')} | ${fmt(total, 0)} | ${fmt(pipeline.peakRssMb, 0)} |`
     )
   }
   lines.push(
@@ -382,12 +385,14 @@ if (!startupOnly) {
 if (!startupOnly && !credentialsOnly) {
   const dir = await mkdtemp(join(tmpdir(), 'iam-user-report-bench-'))
   try {
-    for (const scenario of SCENARIOS) results.push(await runScenario(scenario, dir))
+    for (const scenario of SCENARIOS)
+      if (!pipelineOnly || scenario.pipeline) results.push(await runScenario(scenario, dir))
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
 }
-const credentials = startupOnly ? undefined : await runCredentialScenario(quick ? 100 : 1000)
+const credentials =
+  startupOnly || pipelineOnly ? undefined : await runCredentialScenario(quick ? 100 : 1000)
 if (!credentialsOnly) {
   log('\nStartup…')
   printResults(results, await measureStartup())

@@ -4,7 +4,7 @@
 // run-bench.js), imported from the folder in BENCH_BUILD.
 import { ConfigServiceClient } from '@aws-sdk/client-config-service'
 import { createReadStream } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
@@ -17,9 +17,10 @@ const { selectPages, PAGE_SIZE } = await load('aws/config-query.js')
 const { parseConfigItem } = await load('report/config-item.js')
 const { dedupeItems } = await load('report/dedupe.js')
 const { buildReport } = await load('report/build-report.js')
-const { toCsv } = await load('report/csv.js')
-const { toJson, parseBaseline } = await load('report/json.js')
+const { csvChunks } = await load('report/csv.js')
+const { jsonChunks, parseBaseline, renderJsonLines } = await load('report/json.js')
 const { diffReports } = await load('report/diff.js')
+const { writeLocalFiles } = await load('local-files.js')
 
 const task = JSON.parse(process.argv[2] ?? '{}')
 /** @type {Record<string, number>} CPU milliseconds per stage (all threads: GC helpers count) */
@@ -32,6 +33,13 @@ const cpuNow = () => {
 const measure = (stage, fn) => {
   const start = cpuNow()
   const result = fn()
+  cpu[stage] = (cpu[stage] ?? 0) + cpuNow() - start
+  return result
+}
+/** @template T @param {string} stage @param {() => Promise<T>} fn @returns {Promise<T>} */
+const measureAsync = async (stage, fn) => {
+  const start = cpuNow()
+  const result = await fn()
   cpu[stage] = (cpu[stage] ?? 0) + cpuNow() - start
   return result
 }
@@ -72,50 +80,70 @@ const client = new ConfigServiceClient({
   // As src/aws/clients.ts builds it.
   maxAttempts: 12
 })
-const wallStart = performance.now()
-const cpuStart = cpuNow()
-const collected =
-  task.mode === 'rows'
-    ? await collectFromFile(task.rowsFile)
-    : task.mode === 'serial'
-      ? await collectSerial(client)
-      : await collectIamItems(client, source, () => undefined, {
-          maxConcurrency: task.maxConcurrency
-        })
-const collectSeconds = (performance.now() - wallStart) / 1000
-const collectCpu = cpuNow() - cpuStart
-
 const accountNames = new Map(
   JSON.parse(await readFile(task.accountsFile, 'utf8')).map(a => [a.id, a.name])
 )
-const built = measure('buildReport', () =>
-  buildReport({
-    users: collected.users,
-    groups: collected.groups,
-    policies: collected.policies,
-    accountNames,
-    aggregator: source.aggregatorName,
-    region: source.region,
-    now: new Date('2026-12-07T09:00:00Z')
-  })
-)
-const csv = measure('toCsv', () => toCsv(built.report))
-const json = measure('toJson', () => toJson(built.report))
-const baselineText = await readFile(task.baselineFile, 'utf8')
-const baseline = measure('parseBaseline', () => parseBaseline(baselineText))
-const diff = measure('diffReports', () => diffReports(baseline, built.report))
+let collectSeconds = 0
+let collectCpu = 0
+
+/** Collection and privileges, as main.ts runs them: the items are dropped when this returns. */
+async function collectReport() {
+  const wallStart = performance.now()
+  const cpuStart = cpuNow()
+  const collected =
+    task.mode === 'rows'
+      ? await collectFromFile(task.rowsFile)
+      : task.mode === 'serial'
+        ? await collectSerial(client)
+        : await collectIamItems(client, source, () => undefined, {
+            maxConcurrency: task.maxConcurrency
+          })
+  collectSeconds = (performance.now() - wallStart) / 1000
+  collectCpu = cpuNow() - cpuStart
+  return measure(
+    'buildReport',
+    () =>
+      buildReport({
+        users: collected.users,
+        groups: collected.groups,
+        policies: collected.policies,
+        accountNames,
+        aggregator: source.aggregatorName,
+        region: source.region,
+        now: new Date('2026-12-07T09:00:00Z')
+      }).report
+  )
+}
+
+/** Files written, then the diff against last month's JSON, as main.ts does it. */
+async function writeAndCompare(report) {
+  const json = measure('renderJson', () => renderJsonLines(report))
+  const files = await measureAsync('writeFiles', () =>
+    writeLocalFiles(task.outDir, report.generatedAt, csvChunks(report), jsonChunks(json))
+  )
+  const baselineBytes = await readFile(task.baselineFile)
+  const baseline = measure('parseBaseline', () =>
+    parseBaseline(baselineBytes, { users: report.users, lines: json.lines })
+  )
+  const diff = measure('diffReports', () => diffReports(baseline, report))
+  return { files, diff }
+}
+
+const report = await collectReport()
+const { files, diff } = await writeAndCompare(report)
 
 process.stdout.write(
   `${JSON.stringify({
-    users: built.report.users.length,
-    accounts: new Set(built.report.users.map(u => u.account_id)).size,
+    users: report.users.length,
+    accounts: new Set(report.users.map(u => u.account_id)).size,
     collectSeconds,
     collectCpu,
     cpu,
-    csvBytes: Buffer.byteLength(csv),
-    jsonBytes: Buffer.byteLength(json),
+    csvBytes: (await stat(files.csv)).size,
+    jsonBytes: (await stat(files.json)).size,
     diff: [diff.added.length, diff.removed.length, diff.changed.length],
     peakRssMb: process.resourceUsage().maxRSS / 1024
   })}\n`
 )
+await rm(files.dir, { recursive: true, force: true })
 client.destroy()

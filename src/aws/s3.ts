@@ -17,7 +17,7 @@ export async function putObject(
   client: Pick<S3Client, 'send'>,
   opts: BucketOptions,
   key: string,
-  body: string,
+  body: string | Uint8Array,
   contentType: string
 ): Promise<void> {
   const encryption = opts.kmsKeyId
@@ -39,12 +39,12 @@ export async function putObject(
   }
 }
 
-/** The object's text, or undefined when the object does not exist. Any other failure throws. */
-export async function getObjectText(
+/** The object's bytes, or undefined when the object does not exist. Any other failure throws. */
+export async function getObjectBytes(
   client: Pick<S3Client, 'send'>,
   opts: BucketOptions,
   key: string
-): Promise<string | undefined> {
+): Promise<Uint8Array | undefined> {
   try {
     const result = await client.send(
       new GetObjectCommand({
@@ -53,7 +53,7 @@ export async function getObjectText(
         ...(opts.expectedOwner ? { ExpectedBucketOwner: opts.expectedOwner } : {})
       })
     )
-    return (await result.Body?.transformToString('utf-8')) ?? ''
+    return (await result.Body?.transformToByteArray()) ?? new Uint8Array()
   } catch (error) {
     if (errorCode(error) === 'NoSuchKey') return undefined
     throw new Error(describeS3Error(error, opts, key, 's3:GetObject'), { cause: error })

@@ -1,6 +1,6 @@
 import AdmZip from 'adm-zip'
 import { errorMessage, httpStatus } from '../errors.js'
-import { parseBaseline } from '../report/json.js'
+import { parseBaseline, type CurrentRecords } from '../report/json.js'
 import type { BaselineResult } from '../baseline.js'
 import type { RepoRef } from './issues.js'
 import type { Octokit } from './octokit.js'
@@ -15,7 +15,8 @@ export async function readArtifactBaseline(
   repo: RepoRef,
   runId: number,
   artifactName: string,
-  warn: (message: string) => void
+  warn: (message: string) => void,
+  current?: CurrentRecords
 ): Promise<BaselineResult> {
   try {
     const { data: thisRun } = await octokit.rest.actions.getWorkflowRun({ ...repo, run_id: runId })
@@ -47,7 +48,7 @@ export async function readArtifactBaseline(
         return { baseline: null, note: `First report: the ${where} holds no JSON report.` }
       }
       try {
-        const baseline = parseBaseline(entry.getData().toString('utf8'))
+        const baseline = parseBaseline(entry.getData(), current)
         return { baseline, note: `Compared with the ${where}, generated ${baseline.generatedAt}.` }
       } catch (error) {
         warn(

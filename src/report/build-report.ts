@@ -1,5 +1,11 @@
 import { findAdminReason } from './admin.js'
-import { compareCodeUnits, sortCodeUnits, sortedList, sortedUnique } from './compare.js'
+import {
+  compareCodeUnits,
+  compareUserRecords,
+  sortCodeUnits,
+  sortedList,
+  sortedUnique
+} from './compare.js'
 import { formatIsoSeconds } from './iso-time.js'
 import type {
   AttachedPolicy,
@@ -91,7 +97,7 @@ export function buildReport(input: BuildReportInput): BuiltReport {
       adminReason
     )
   })
-  users.sort(compareRecords)
+  users.sort(compareUserRecords)
   missingGroups.sort(
     (a, b) =>
       compareCodeUnits(a.accountId, b.accountId) ||
@@ -181,14 +187,6 @@ function toRecord(
     config_captured_at: user.capturedAt,
     managed_policy_arns: managed.length === 0 ? NONE : managed.map(policy => policy.arn)
   }
-}
-
-function compareRecords(a: UserRecord, b: UserRecord): number {
-  return (
-    compareCodeUnits(a.account_id, b.account_id) ||
-    compareCodeUnits(a.user_name, b.user_name) ||
-    compareCodeUnits(a.user_id, b.user_id)
-  )
 }
 
 function describeMissingGroups(missingGroups: readonly MissingGroup[]): string[] {

@@ -1,5 +1,5 @@
 import { ENRICHMENT_COLUMNS, enrichmentCells } from './credential-report.js'
-import { joinInChunks } from './join-in-chunks.js'
+import { renderInChunks } from './render-in-chunks.js'
 import type { Report, UserRecord } from './types.js'
 
 export const CSV_COLUMNS = [
@@ -43,10 +43,16 @@ export function neutraliseCell(value: string): string {
  * flat string at once, not a tree of a few dozen concatenations.
  */
 export function toCsv(report: Report): string {
-  if (report.credentialReports === undefined) return joinInChunks(HEADER, report.users, toLine, '')
+  return [...csvChunks(report)].join('')
+}
+
+/** The CSV in pieces of a thousand rows, header first, for writing out without one large string. */
+export function* csvChunks(report: Report): Generator<string, void, undefined> {
   // The credential-report columns come after the others, so a reader of the plain report's
   // columns by position keeps working when the enrichment is switched on.
-  return joinInChunks(ENRICHED_HEADER, report.users, toEnrichedLine, '')
+  const enriched = report.credentialReports !== undefined
+  yield enriched ? ENRICHED_HEADER : HEADER
+  yield* renderInChunks(report.users, enriched ? toEnrichedLine : toLine, '')
 }
 
 function toEnrichedLine(u: UserRecord): string {

@@ -1,4 +1,4 @@
-import { compareCodeUnits } from './compare.js'
+import { compareUserRecords } from './compare.js'
 import type { Report, ReportDiff, UserChange, UserRecord } from './types.js'
 
 type SameField = (before: UserRecord, after: UserRecord) => boolean
@@ -20,15 +20,6 @@ const COMPARED_FIELDS: readonly (readonly [string, SameField])[] = [
   ['permissions_boundary', (a, b) => a.permissions_boundary === b.permissions_boundary],
   ['is_admin', (a, b) => a.is_admin === b.is_admin]
 ]
-
-/** Report order: account, then name; the id settles a name that was deleted and re-created. */
-function compareUsers(a: UserRecord, b: UserRecord): number {
-  return (
-    compareCodeUnits(a.account_id, b.account_id) ||
-    compareCodeUnits(a.user_name, b.user_name) ||
-    compareCodeUnits(a.user_id, b.user_id)
-  )
-}
 
 export function becameAdmin(change: UserChange): boolean {
   return !change.before.is_admin && change.after.is_admin
@@ -57,14 +48,16 @@ export function diffReports(baseline: Report | null, current: Report): ReportDif
       continue
     }
     account.delete(after.user_id)
+    // parseBaseline hands back this run's own record for a user whose line did not change.
+    if (previous === after) continue
     const fields = listChangedFields(previous, after)
     if (fields.length > 0) changed.push({ before: previous, after, fields })
   }
   const removed = [...before.values()].flatMap(account => [...account.values()])
   return {
     baselineGeneratedAt: baseline.generatedAt,
-    added: added.sort(compareUsers),
-    removed: removed.sort(compareUsers),
+    added: added.sort(compareUserRecords),
+    removed: removed.sort(compareUserRecords),
     changed: changed.sort(compareChanges)
   }
 }
@@ -90,7 +83,7 @@ function indexByAccountAndId(users: readonly UserRecord[]): Map<string, Map<stri
 }
 
 function compareChanges(a: UserChange, b: UserChange): number {
-  return Number(becameAdmin(b)) - Number(becameAdmin(a)) || compareUsers(a.after, b.after)
+  return Number(becameAdmin(b)) - Number(becameAdmin(a)) || compareUserRecords(a.after, b.after)
 }
 
 /** Config does not promise an order for lists, so order alone is not a change. */

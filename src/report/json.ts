@@ -1,11 +1,23 @@
 import type { CSV_COLUMNS } from './csv.js'
 import { ENRICHMENT_COLUMNS } from './credential-report.js'
-import { isJsonObject } from './config-fields.js'
-import { joinInChunks } from './join-in-chunks.js'
+import { compareUserRecords } from './compare.js'
+import { isJsonObject, type JsonObject } from './config-fields.js'
+import { renderInChunks } from './render-in-chunks.js'
 import type { Report, UserRecord } from './types.js'
 
 /** The fields a JSON record holds: the CSV's columns, and the ARNs of the managed policies. */
 type JsonField = (typeof CSV_COLUMNS)[number] | 'managed_policy_arns'
+
+/**
+ * The JSON report as the action holds it: the opening line, and the text of each user's record
+ * in report order. Joined by `jsonChunks` into the file's bytes; the diff matches last run's
+ * lines against these texts.
+ */
+export interface JsonLines {
+  /** `{"schemaVersion":1,…,"users":[` */
+  readonly head: string
+  readonly lines: readonly string[]
+}
 
 /**
  * Compact JSON with one user per line: two-space indenting makes a report about 40% larger and
@@ -14,6 +26,10 @@ type JsonField = (typeof CSV_COLUMNS)[number] | 'managed_policy_arns'
  * neutralised).
  */
 export function toJson(report: Report): string {
+  return [...jsonChunks(renderJsonLines(report))].join('')
+}
+
+export function renderJsonLines(report: Report): JsonLines {
   const head = JSON.stringify({
     schemaVersion: report.schemaVersion,
     generatedAt: report.generatedAt,
@@ -23,9 +39,22 @@ export function toJson(report: Report): string {
   const toText = report.credentialReports
     ? (user: UserRecord) => JSON.stringify({ ...inColumnOrder(user), ...enrichmentFields(user) })
     : (user: UserRecord) => JSON.stringify(inColumnOrder(user))
-  const list = joinInChunks('', report.users, toText, ',\n')
-  return `${head.slice(0, -1)},"users":[${list === '' ? '' : `\n${list}\n`}]}\n`
+  return { head: `${head.slice(0, -1)},${USERS_OPEN}`, lines: report.users.map(toText) }
 }
+
+/** The file's text in pieces of a thousand users. */
+export function* jsonChunks(json: JsonLines): Generator<string, void, undefined> {
+  if (json.lines.length === 0) {
+    yield `${json.head}${USERS_CLOSE}\n`
+    return
+  }
+  yield `${json.head}\n`
+  yield* renderInChunks(json.lines, line => line, ',\n')
+  yield `\n${USERS_CLOSE}\n`
+}
+
+const USERS_OPEN = '"users":['
+const USERS_CLOSE = ']}'
 
 /**
  * A fresh object with the keys in column order. JSON.stringify takes its fast path on a plain
@@ -62,8 +91,33 @@ function enrichmentFields(user: UserRecord): Record<(typeof ENRICHMENT_COLUMNS)[
   ) as Record<(typeof ENRICHMENT_COLUMNS)[number], unknown>
 }
 
-/** Reads last run's JSON report; throws an Error that says what is wrong with it. */
-export function parseBaseline(text: string): Report {
+/** This run's records, in report order, and the text `renderJsonLines` gave each of them. */
+export interface CurrentRecords {
+  readonly users: readonly UserRecord[]
+  readonly lines: readonly string[]
+}
+
+const NO_RECORDS: CurrentRecords = { users: [], lines: [] }
+
+/**
+ * Reads last run's JSON report; throws an Error that says what is wrong with it.
+ *
+ * A report in the layout `toJson` writes is read a line at a time, side by side with `current`
+ * (both are in report order), and a line whose text is the text of this run's record for the same
+ * user is that record again: it is not parsed. Most users do not change from one month to the
+ * next, so this spares most of the work. Any other layout is parsed as a whole.
+ */
+export function parseBaseline(
+  data: string | Uint8Array,
+  current: CurrentRecords = NO_RECORDS
+): Report {
+  return (
+    readLineByLine(data, current) ??
+    readDocument(typeof data === 'string' ? data : bufferOf(data).toString('utf8'))
+  )
+}
+
+function readDocument(text: string): Report {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -73,12 +127,99 @@ export function parseBaseline(text: string): Report {
     })
   }
   if (!isJsonObject(value)) throw new Error('the baseline report is not a JSON object')
+  const head = readHead(value)
+  if (!Array.isArray(value.users)) throw new Error('the baseline report has no users list')
+  return { ...head, users: value.users.map(readUser) }
+}
+
+/** Undefined when the data is not in toJson's layout, or a line is not JSON: read it whole. */
+function readLineByLine(data: string | Uint8Array, current: CurrentRecords): Report | undefined {
+  const lines = splitLines(data)
+  const first = lines.next()
+  if (first.done === true || !first.value.endsWith(USERS_OPEN)) return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(`${first.value}${USERS_CLOSE}`)
+  } catch {
+    return undefined
+  }
+  if (!isJsonObject(value)) return undefined
+  const head = readHead(value)
+  const users: UserRecord[] = []
+  // This run's records are walked side by side with the lines: `next` is the first not passed.
+  let next = 0
+  // After the head, and after a record that ends with a comma, a record must follow.
+  let recordDue = true
+  let closed = false
+  for (const line of lines) {
+    if (closed) {
+      if (line !== '') return undefined
+    } else if (line === USERS_CLOSE) {
+      if (recordDue) return undefined
+      closed = true
+    } else {
+      if (!recordDue) return undefined
+      recordDue = line.endsWith(',')
+      const text = recordDue ? line.slice(0, -1) : line
+      if (text === current.lines[next]) {
+        users.push(current.users[next++] as UserRecord)
+        continue
+      }
+      const record = readUserLine(text, users.length)
+      if (record === undefined) return undefined
+      // Users added since sort before this one: pass them, then look at this user's record.
+      let order = -1
+      while (
+        next < current.users.length &&
+        (order = compareUserRecords(current.users[next] as UserRecord, record)) < 0
+      )
+        next++
+      const same = order === 0 && text === current.lines[next]
+      users.push(same ? (current.users[next] as UserRecord) : record)
+      if (order === 0) next++
+    }
+  }
+  return closed ? { ...head, users } : undefined
+}
+
+function readUserLine(text: string, index: number): UserRecord | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  return readUser(value, index)
+}
+
+/** Lines without their `\n`; from bytes, each line is decoded on its own and dropped after use. */
+function* splitLines(data: string | Uint8Array): Generator<string, void, undefined> {
+  const text = typeof data === 'string' ? data : undefined
+  const bytes = text === undefined ? bufferOf(data as Uint8Array) : undefined
+  const length = text?.length ?? bytes?.length ?? 0
+  let start = 0
+  while (start <= length) {
+    let end = text !== undefined ? text.indexOf('\n', start) : (bytes as Buffer).indexOf(10, start)
+    if (end === -1) end = length
+    yield text !== undefined
+      ? text.slice(start, end)
+      : (bytes as Buffer).toString('utf8', start, end)
+    start = end + 1
+  }
+}
+
+function bufferOf(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+}
+
+/** Everything but the users: the same checks, in the same order, whichever way it is read. */
+function readHead(value: JsonObject): Omit<Report, 'users'> {
   if (value.schemaVersion !== 1) {
     throw new Error(
       `the baseline report has schemaVersion ${JSON.stringify(value.schemaVersion)}; only 1 is read`
     )
   }
-  const { generatedAt, source, users } = value
+  const { generatedAt, source } = value
   if (typeof generatedAt !== 'string') throw new Error('the baseline report has no generatedAt')
   if (
     !isJsonObject(source) ||
@@ -87,12 +228,10 @@ export function parseBaseline(text: string): Report {
   ) {
     throw new Error('the baseline report has no valid source { aggregator, region }')
   }
-  if (!Array.isArray(users)) throw new Error('the baseline report has no users list')
   return {
     schemaVersion: 1,
     generatedAt,
-    source: { aggregator: source.aggregator, region: source.region },
-    users: users.map(readUser)
+    source: { aggregator: source.aggregator, region: source.region }
   }
 }
 
