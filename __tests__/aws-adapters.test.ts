@@ -20,7 +20,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { Readable } from 'node:stream'
 import { selectPages } from '../src/aws/config-query.js'
 import { resolveAccountNames } from '../src/aws/organizations.js'
-import { getObjectBytes, putObject } from '../src/aws/s3.js'
+import { getObjectStream, putObject } from '../src/aws/s3.js'
 
 const config = mockClient(ConfigServiceClient)
 const orgs = mockClient(OrganizationsClient)
@@ -210,16 +210,18 @@ describe('S3 adapter', () => {
     })
   })
 
-  it('returns undefined for a missing object and the bytes otherwise, with the expected owner', async () => {
+  it('returns undefined for a missing object and the body’s stream otherwise, with the expected owner', async () => {
     s3.on(GetObjectCommand, { Key: 'missing' }).rejects(
       new S3ServiceException({ name: 'NoSuchKey', message: 'x', $fault: 'client', $metadata: {} })
     )
     s3.on(GetObjectCommand, { Key: 'present' }).resolves({
       Body: sdkStreamMixin(Readable.from([Buffer.from('{"a":1}')]))
     })
-    expect(await getObjectBytes(new S3Client({}), bucket, 'missing')).toBeUndefined()
-    const bytes = await getObjectBytes(new S3Client({}), bucket, 'present')
-    expect(Buffer.from(bytes as Uint8Array).toString('utf8')).toBe('{"a":1}')
+    expect(await getObjectStream(new S3Client({}), bucket, 'missing')).toBeUndefined()
+    const chunks: Uint8Array[] = []
+    for await (const chunk of (await getObjectStream(new S3Client({}), bucket, 'present'))!)
+      chunks.push(chunk)
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('{"a":1}')
     expect(
       s3
         .commandCalls(GetObjectCommand)

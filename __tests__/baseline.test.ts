@@ -3,7 +3,7 @@ import { sdkStreamMixin } from '@smithy/util-stream'
 import { mockClient } from 'aws-sdk-client-mock'
 import { Readable } from 'node:stream'
 import { readS3Baseline } from '../src/baseline.js'
-import { toJson } from '../src/report/json.js'
+import { renderJsonLines, toJson } from '../src/report/json.js'
 import { report, userRecord } from './fixtures/report-records.js'
 
 const s3 = mockClient(S3Client)
@@ -27,6 +27,77 @@ describe('readS3Baseline', () => {
     expect(result.failure).toBeUndefined()
   })
 
+  const last = report([userRecord(), userRecord({ user_name: 'bob', user_id: 'AIDABOB' })])
+  const current = { users: last.users, lines: renderJsonLines(last).lines }
+
+  it('reads the report once, in small chunks, matching its lines to this run’s records', async () => {
+    const text = toJson(last)
+    // Chunks of 7 bytes cut lines, and the multi-byte characters, anywhere.
+    const bytes = Buffer.from(text.replaceAll('platform-prod', 'Zürich – 東京'))
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) =>
+      bytes.subarray(i * 7, i * 7 + 7)
+    )
+    s3.on(GetObjectCommand).callsFake(() => ({ Body: sdkStreamMixin(Readable.from(chunks)) }))
+    const result = await readS3Baseline(
+      new S3Client({}),
+      bucket,
+      'p/latest.json',
+      () => undefined,
+      {
+        users: last.users,
+        lines: renderJsonLines({ ...last, users: last.users }).lines
+      }
+    )
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1)
+    expect(result.baseline?.users.map(u => u.account_name)).toEqual([
+      'Zürich – 東京',
+      'Zürich – 東京'
+    ])
+
+    s3.resetHistory()
+    s3.on(GetObjectCommand).callsFake(() => body(text))
+    const same = await readS3Baseline(
+      new S3Client({}),
+      bucket,
+      'p/latest.json',
+      () => undefined,
+      current
+    )
+    expect(same.baseline?.users[0]).toBe(last.users[0])
+    expect(same.baseline?.users[1]).toBe(last.users[1])
+  })
+
+  it('reads a report in another layout a second time, whole', async () => {
+    s3.on(GetObjectCommand).callsFake(() => body(JSON.stringify(last, null, 2)))
+    const result = await readS3Baseline(
+      new S3Client({}),
+      bucket,
+      'p/latest.json',
+      () => undefined,
+      current
+    )
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(2)
+    expect(result.baseline).toEqual(last)
+  })
+
+  it('fails, rather than warn, when the connection breaks while the report is read', async () => {
+    const text = toJson(last)
+    async function* breaks() {
+      yield Buffer.from(text.slice(0, 200))
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+    }
+    s3.on(GetObjectCommand).callsFake(() => ({ Body: sdkStreamMixin(Readable.from(breaks())) }))
+    const warnings: string[] = []
+    const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', w =>
+      warnings.push(w)
+    )
+    expect(warnings).toEqual([])
+    expect(result.baseline).toBeNull()
+    expect(result.failure).toBe(
+      'reading the baseline s3://b/p/latest.json: the connection failed while it was read (socket hang up)'
+    )
+  })
+
   it('treats a missing object as a first report', async () => {
     s3.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404))
     const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', () => undefined)
@@ -37,7 +108,7 @@ describe('readS3Baseline', () => {
   it('warns and starts over on an unreadable or wrong-schema baseline', async () => {
     for (const text of ['not json', JSON.stringify({ schemaVersion: 2, users: [] })]) {
       s3.reset()
-      s3.on(GetObjectCommand).resolves(body(text))
+      s3.on(GetObjectCommand).callsFake(() => body(text))
       const warnings: string[] = []
       const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', w =>
         warnings.push(w)

@@ -1,5 +1,10 @@
 import { diffReports } from '../src/report/diff.js'
-import { parseBaseline, renderJsonLines, toJson, type CurrentRecords } from '../src/report/json.js'
+import {
+  parseBaseline,
+  readBaselineStream,
+  type CurrentRecords
+} from '../src/report/baseline-report.js'
+import { renderJsonLines, toJson } from '../src/report/json.js'
 import type { Report, UserRecord } from '../src/report/types.js'
 import { report, userRecord } from './fixtures/report-records.js'
 
@@ -124,5 +129,53 @@ describe('parseBaseline, line by line against this run', () => {
     expect(() => parseBaseline(bytes(v2), current)).toThrow(
       'the baseline report has schemaVersion 2; only 1 is read'
     )
+  })
+})
+
+describe('readBaselineStream', () => {
+  const text = toJson(lastMonth)
+  const current = currentOf(thisMonth)
+  /** The bytes in chunks of `size`, cutting lines and characters anywhere; counts the opens. */
+  function source(data: string, size: number) {
+    const all = bytes(data)
+    const opens = { count: 0 }
+    const open = async function* () {
+      opens.count++
+      for (let i = 0; i < all.length; i += size) yield all.subarray(i, i + size)
+    }
+    return { open, opens }
+  }
+
+  it.each([1, 5, 64, 1 << 20])(
+    'reads chunks of %i bytes once, as parseBaseline reads the whole',
+    async size => {
+      const { open, opens } = source(text, size)
+      const read = await readBaselineStream(open, current)
+      expect(read).toEqual(lastMonth)
+      expect(read.users[0]).toBe(thisMonth.users[1])
+      expect(opens.count).toBe(1)
+    }
+  )
+
+  it('opens the stream a second time for a report in another layout', async () => {
+    const { open, opens } = source(JSON.stringify(lastMonth, null, 2), 50)
+    expect(await readBaselineStream(open, current)).toEqual(lastMonth)
+    expect(opens.count).toBe(2)
+  })
+
+  it('says what is wrong with a report that is not JSON', async () => {
+    const { open } = source(text.slice(0, 300), 64)
+    await expect(readBaselineStream(open, current)).rejects.toThrow(
+      'the baseline report is not JSON'
+    )
+  })
+
+  it('lets an error of the stream through as it is', async () => {
+    const broken = new Error('socket hang up')
+    const open = async function* () {
+      yield bytes(text.slice(0, 100))
+      throw broken
+    }
+    await expect(readBaselineStream(open, current)).rejects.toBe(broken)
   })
 })

@@ -1,5 +1,6 @@
 import { CSV_COLUMNS } from '../src/report/csv.js'
-import { parseBaseline, toJson } from '../src/report/json.js'
+import { parseBaseline } from '../src/report/baseline-report.js'
+import { toJson } from '../src/report/json.js'
 import type { UserRecord } from '../src/report/types.js'
 import { report, userRecord } from './fixtures/report-records.js'
 

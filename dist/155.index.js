@@ -7,7 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $R: () => (/* binding */ putObject),
-/* harmony export */   jQ: () => (/* binding */ getObjectBytes),
+/* harmony export */   Wg: () => (/* binding */ getObjectStream),
 /* harmony export */   tT: () => (/* binding */ s3Uri)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53711);
@@ -35,15 +35,19 @@ async function putObject(client, opts, key, body, contentType) {
         throw new Error(describeS3Error(error, opts, key, 's3:PutObject'), { cause: error });
     }
 }
-/** The object's bytes, or undefined when the object does not exist. Any other failure throws. */
-async function getObjectBytes(client, opts, key) {
+/**
+ * The object's body as a stream of bytes, or undefined when the object does not exist. Any other
+ * failure to get it throws; a failure while the body is read throws from the stream.
+ */
+async function getObjectStream(client, opts, key) {
     try {
         const result = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.GetObjectCommand({
             Bucket: opts.bucket,
             Key: key,
             ...(opts.expectedOwner ? { ExpectedBucketOwner: opts.expectedOwner } : {})
         }));
-        return (await result.Body?.transformToByteArray()) ?? new Uint8Array();
+        // In Node the body is a Readable, which yields Buffers.
+        return result.Body ?? EMPTY_BODY;
     }
     catch (error) {
         if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error) === 'NoSuchKey')
@@ -51,6 +55,9 @@ async function getObjectBytes(client, opts, key) {
         throw new Error(describeS3Error(error, opts, key, 's3:GetObject'), { cause: error });
     }
 }
+const EMPTY_BODY = {
+    async *[Symbol.asyncIterator]() { }
+};
 function describeS3Error(error, opts, key, action) {
     const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error);
     const where = s3Uri(opts.bucket, key);

@@ -7,7 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $R: () => (/* binding */ putObject),
-/* harmony export */   jQ: () => (/* binding */ getObjectBytes),
+/* harmony export */   Wg: () => (/* binding */ getObjectStream),
 /* harmony export */   tT: () => (/* binding */ s3Uri)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53711);
@@ -35,15 +35,19 @@ async function putObject(client, opts, key, body, contentType) {
         throw new Error(describeS3Error(error, opts, key, 's3:PutObject'), { cause: error });
     }
 }
-/** The object's bytes, or undefined when the object does not exist. Any other failure throws. */
-async function getObjectBytes(client, opts, key) {
+/**
+ * The object's body as a stream of bytes, or undefined when the object does not exist. Any other
+ * failure to get it throws; a failure while the body is read throws from the stream.
+ */
+async function getObjectStream(client, opts, key) {
     try {
         const result = await client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.GetObjectCommand({
             Bucket: opts.bucket,
             Key: key,
             ...(opts.expectedOwner ? { ExpectedBucketOwner: opts.expectedOwner } : {})
         }));
-        return (await result.Body?.transformToByteArray()) ?? new Uint8Array();
+        // In Node the body is a Readable, which yields Buffers.
+        return result.Body ?? EMPTY_BODY;
     }
     catch (error) {
         if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error) === 'NoSuchKey')
@@ -51,6 +55,9 @@ async function getObjectBytes(client, opts, key) {
         throw new Error(describeS3Error(error, opts, key, 's3:GetObject'), { cause: error });
     }
 }
+const EMPTY_BODY = {
+    async *[Symbol.asyncIterator]() { }
+};
 function describeS3Error(error, opts, key, action) {
     const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error);
     const where = s3Uri(opts.bucket, key);
@@ -74,37 +81,338 @@ function describeS3Error(error, opts, key, action) {
 /* harmony export */ });
 /* harmony import */ var _aws_s3_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91075);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/* harmony import */ var _report_json_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32794);
+/* harmony import */ var _report_baseline_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8810);
 
 
 
 /**
  * A missing baseline is a first report; an unreadable one is a warning and a first report; a
- * failure to reach it must fail the step, or every change since the last report would go unsaid.
+ * failure to reach it, or to read it to the end, must fail the step, or every change since the
+ * last report would go unsaid. The object is read as a stream, never held whole.
  */
 async function readS3Baseline(client, bucket, key, warn, current) {
     const where = (0,_aws_s3_js__WEBPACK_IMPORTED_MODULE_0__/* .s3Uri */ .tT)(bucket.bucket, key);
-    let data;
+    const failed = (failure) => ({
+        baseline: null,
+        note: `The baseline ${where} could not be read.`,
+        failure: `reading the baseline ${failure}`
+    });
+    const denied = (error) => failed(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)} (allow s3:GetObject on it and s3:ListBucket on the bucket)`);
+    let body;
     try {
-        data = await (0,_aws_s3_js__WEBPACK_IMPORTED_MODULE_0__/* .getObjectBytes */ .jQ)(client, bucket, key);
+        body = await (0,_aws_s3_js__WEBPACK_IMPORTED_MODULE_0__/* .getObjectStream */ .Wg)(client, bucket, key);
     }
     catch (error) {
-        return {
-            baseline: null,
-            note: `The baseline ${where} could not be read.`,
-            failure: `reading the baseline ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)} (allow s3:GetObject on it and s3:ListBucket on the bucket)`
-        };
+        return denied(error);
     }
-    if (data === undefined)
+    if (body === undefined)
         return { baseline: null, note: `First report: no baseline at ${where} yet.` };
+    // A report in another layout is read a second time, whole.
+    let first = body;
+    const open = () => {
+        const stream = first;
+        first = undefined;
+        return readFailures(async () => stream ?? (await (0,_aws_s3_js__WEBPACK_IMPORTED_MODULE_0__/* .getObjectStream */ .Wg)(client, bucket, key)));
+    };
     try {
-        const baseline = (0,_report_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBaseline */ .nk)(data, current);
+        const baseline = await (0,_report_baseline_report_js__WEBPACK_IMPORTED_MODULE_2__/* .readBaselineStream */ .A)(open, current);
         return { baseline, note: `Compared with ${where}, generated ${baseline.generatedAt}.` };
     }
     catch (error) {
+        if (error instanceof ReadFailure)
+            return error.whileReading
+                ? failed(`${where}: the connection failed while it was read (${error.message})`)
+                : denied(error.cause);
         warn(`The baseline ${where} is not a readable report (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); treating this as a first report.`);
         return { baseline: null, note: `First report: the baseline at ${where} was unreadable.` };
     }
+}
+/** An error of S3 or of the connection, as opposed to a report that cannot be read. */
+class ReadFailure extends Error {
+    whileReading;
+    constructor(whileReading, cause) {
+        super((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(cause), { cause });
+        this.whileReading = whileReading;
+    }
+}
+async function* readFailures(get) {
+    let chunks;
+    try {
+        const stream = await get();
+        if (stream === undefined)
+            throw new Error(`NoSuchKey: the object went away while it was read`);
+        chunks = stream[Symbol.asyncIterator]();
+    }
+    catch (error) {
+        throw new ReadFailure(false, error);
+    }
+    try {
+        for (;;) {
+            let next;
+            try {
+                next = await chunks.next();
+            }
+            catch (error) {
+                throw new ReadFailure(true, error);
+            }
+            if (next.done === true)
+                return;
+            yield next.value;
+        }
+    }
+    finally {
+        // Stopped early (the layout did not fit): close the connection.
+        await chunks.return?.();
+    }
+}
+
+
+/***/ }),
+
+/***/ 8810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ readBaselineStream),
+/* harmony export */   n: () => (/* binding */ parseBaseline)
+/* harmony export */ });
+/* harmony import */ var _compare_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50181);
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56450);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32794);
+// Reads last run's JSON report, the baseline the diff compares with.
+
+
+
+const NO_RECORDS = { users: [], lines: [] };
+/**
+ * Reads last run's JSON report; throws an Error that says what is wrong with it.
+ *
+ * A report in the layout `toJson` writes is read a line at a time, side by side with `current`
+ * (both are in report order), and a line whose text is the text of this run's record for the same
+ * user is that record again: it is not parsed. Most users do not change from one month to the
+ * next, so this spares most of the work. Any other layout is parsed as a whole.
+ */
+function parseBaseline(data, current = NO_RECORDS) {
+    const walk = new LineWalk(current);
+    for (const line of splitLines(data))
+        if (!walk.add(line))
+            return readDocument(textOf(data));
+    return walk.end() ?? readDocument(textOf(data));
+}
+/**
+ * `parseBaseline` on a stream, which is read once and never held whole: `open` is called again,
+ * and the bytes gathered, only for a report in another layout. Errors of the stream propagate
+ * as they are.
+ */
+async function readBaselineStream(open, current = NO_RECORDS) {
+    const walk = new LineWalk(current);
+    let fits = true;
+    for await (const line of streamLines(open()))
+        if (!(fits = walk.add(line)))
+            break;
+    const report = fits ? walk.end() : undefined;
+    if (report !== undefined)
+        return report;
+    const chunks = [];
+    for await (const chunk of open())
+        chunks.push(chunk);
+    return readDocument(Buffer.concat(chunks).toString('utf8'));
+}
+function readDocument(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`the baseline report is not JSON (${error.message})`, {
+            cause: error
+        });
+    }
+    if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(value))
+        throw new Error('the baseline report is not a JSON object');
+    const head = readHead(value);
+    if (!Array.isArray(value.users))
+        throw new Error('the baseline report has no users list');
+    return { ...head, users: value.users.map(readUser) };
+}
+/**
+ * The lines of a report in toJson's layout, one at a time: the head, one record per line (each
+ * but the last followed by a comma), then `]}`. `add` returns false when a line does not fit
+ * that layout or is not JSON, and the document is then read whole, which also says what is wrong.
+ */
+class LineWalk {
+    current;
+    head;
+    users = [];
+    /** This run's records are walked side by side with the lines: the first not passed. */
+    next = 0;
+    /** After the head, and after a record that ends with a comma, a record must follow. */
+    recordDue = true;
+    closed = false;
+    constructor(current) {
+        this.current = current;
+    }
+    add(line) {
+        if (this.head === undefined)
+            return this.addHead(line);
+        if (this.closed)
+            return line === '';
+        if (line === _json_js__WEBPACK_IMPORTED_MODULE_0__/* .USERS_CLOSE */ .gR) {
+            this.closed = !this.recordDue;
+            return this.closed;
+        }
+        if (!this.recordDue)
+            return false;
+        this.recordDue = line.endsWith(',');
+        const text = this.recordDue ? line.slice(0, -1) : line;
+        const record = this.match(text);
+        if (record === undefined)
+            return false;
+        this.users.push(record);
+        return true;
+    }
+    end() {
+        return this.head !== undefined && this.closed ? { ...this.head, users: this.users } : undefined;
+    }
+    addHead(line) {
+        if (!line.endsWith(_json_js__WEBPACK_IMPORTED_MODULE_0__/* .USERS_OPEN */ .CG))
+            return false;
+        let value;
+        try {
+            value = JSON.parse(`${line}${_json_js__WEBPACK_IMPORTED_MODULE_0__/* .USERS_CLOSE */ .gR}`);
+        }
+        catch {
+            return false;
+        }
+        if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(value))
+            return false;
+        this.head = readHead(value);
+        return true;
+    }
+    /** This run's record when the text is its text, else the record the text holds. */
+    match(text) {
+        const { users, lines } = this.current;
+        if (text === lines[this.next])
+            return users[this.next++];
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch {
+            return undefined;
+        }
+        const record = readUser(value, this.users.length);
+        // Users added since sort before this one: pass them, then look at this user's record.
+        let order = -1;
+        while (this.next < users.length &&
+            (order = (0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .compareUserRecords */ .XU)(users[this.next], record)) < 0)
+            this.next++;
+        if (order !== 0)
+            return record;
+        return text === lines[this.next++] ? users[this.next - 1] : record;
+    }
+}
+/** Lines without their `\n`; from bytes, each line is decoded on its own and dropped after use. */
+function* splitLines(data) {
+    if (typeof data === 'string') {
+        let start = 0;
+        for (let end = data.indexOf('\n'); end !== -1; end = data.indexOf('\n', start)) {
+            yield data.slice(start, end);
+            start = end + 1;
+        }
+        yield data.slice(start);
+        return;
+    }
+    const bytes = bufferOf(data);
+    let start = 0;
+    for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
+        yield bytes.toString('utf8', start, end);
+        start = end + 1;
+    }
+    yield bytes.toString('utf8', start);
+}
+/** The same lines as `splitLines` gives for the bytes of all the chunks together. */
+async function* streamLines(chunks) {
+    let rest = Buffer.alloc(0);
+    for await (const chunk of chunks) {
+        const bytes = rest.length === 0 ? bufferOf(chunk) : Buffer.concat([rest, chunk]);
+        let start = 0;
+        for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
+            yield bytes.toString('utf8', start, end);
+            start = end + 1;
+        }
+        // A copy, so that the chunk itself is not held on to by a short remainder.
+        rest = Buffer.from(bytes.subarray(start));
+    }
+    yield rest.toString('utf8');
+}
+function textOf(data) {
+    return typeof data === 'string' ? data : bufferOf(data).toString('utf8');
+}
+function bufferOf(data) {
+    return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+/** Everything but the users: the same checks, in the same order, whichever way it is read. */
+function readHead(value) {
+    if (value.schemaVersion !== 1) {
+        throw new Error(`the baseline report has schemaVersion ${JSON.stringify(value.schemaVersion)}; only 1 is read`);
+    }
+    const { generatedAt, source } = value;
+    if (typeof generatedAt !== 'string')
+        throw new Error('the baseline report has no generatedAt');
+    if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(source) ||
+        typeof source.region !== 'string' ||
+        !(source.aggregator === null || typeof source.aggregator === 'string')) {
+        throw new Error('the baseline report has no valid source { aggregator, region }');
+    }
+    return {
+        schemaVersion: 1,
+        generatedAt,
+        source: { aggregator: source.aggregator, region: source.region }
+    };
+}
+/** Every field of a record, in column order, so that the first bad field is the one reported. */
+const USER_FIELD_TYPES = {
+    account_id: 'a string',
+    account_name: 'a string',
+    user_name: 'a string',
+    user_id: 'a string',
+    arn: 'a string',
+    path: 'a string',
+    create_date: 'a string',
+    groups: 'a list of strings',
+    managed_policies: 'a list of strings',
+    inline_policies: 'a list of strings',
+    group_managed_policies: 'a list of strings',
+    group_inline_policies: 'a list of strings',
+    permissions_boundary: 'a string',
+    is_admin: 'a boolean',
+    admin_reason: 'a string',
+    tags: 'a list of strings',
+    config_captured_at: 'a string',
+    managed_policy_arns: 'a list of strings'
+};
+const USER_FIELDS = Object.keys(USER_FIELD_TYPES);
+function hasType(value, type) {
+    if (type === 'a string')
+        return typeof value === 'string';
+    if (type === 'a boolean')
+        return typeof value === 'boolean';
+    return Array.isArray(value) && value.every(item => typeof item === 'string');
+}
+function readUser(value, index) {
+    if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(value))
+        throw new Error(`users[${index}] of the baseline report is not an object`);
+    for (const field of USER_FIELDS) {
+        const type = USER_FIELD_TYPES[field];
+        if (!hasType(value[field], type))
+            throw new Error(`users[${index}].${field} of the baseline report must be ${type}`);
+    }
+    // A record toJson wrote has exactly these fields: keep it as parsed, rather than copy 100,000
+    // objects (and make the garbage collector move both).
+    if (Object.keys(value).length === USER_FIELDS.length)
+        return value;
+    return Object.fromEntries(USER_FIELDS.map(field => [field, value[field]]));
 }
 
 

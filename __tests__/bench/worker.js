@@ -18,7 +18,8 @@ const { parseConfigItem } = await load('report/config-item.js')
 const { dedupeItems } = await load('report/dedupe.js')
 const { buildReport } = await load('report/build-report.js')
 const { csvChunks } = await load('report/csv.js')
-const { jsonChunks, parseBaseline, renderJsonLines } = await load('report/json.js')
+const { jsonChunks, renderJsonLines } = await load('report/json.js')
+const { readBaselineStream } = await load('report/baseline-report.js')
 const { diffReports } = await load('report/diff.js')
 const { writeLocalFiles } = await load('local-files.js')
 
@@ -121,9 +122,12 @@ async function writeAndCompare(report) {
   const files = await measureAsync('writeFiles', () =>
     writeLocalFiles(task.outDir, report.generatedAt, csvChunks(report), jsonChunks(json))
   )
-  const baselineBytes = await readFile(task.baselineFile)
-  const baseline = measure('parseBaseline', () =>
-    parseBaseline(baselineBytes, { users: report.users, lines: json.lines })
+  // Streamed from the file, as the action streams latest.json from S3.
+  const baseline = await measureAsync('readBaseline', () =>
+    readBaselineStream(() => createReadStream(task.baselineFile), {
+      users: report.users,
+      lines: json.lines
+    })
   )
   const diff = measure('diffReports', () => diffReports(baseline, report))
   return { files, diff }

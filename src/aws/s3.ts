@@ -39,12 +39,15 @@ export async function putObject(
   }
 }
 
-/** The object's bytes, or undefined when the object does not exist. Any other failure throws. */
-export async function getObjectBytes(
+/**
+ * The object's body as a stream of bytes, or undefined when the object does not exist. Any other
+ * failure to get it throws; a failure while the body is read throws from the stream.
+ */
+export async function getObjectStream(
   client: Pick<S3Client, 'send'>,
   opts: BucketOptions,
   key: string
-): Promise<Uint8Array | undefined> {
+): Promise<AsyncIterable<Uint8Array> | undefined> {
   try {
     const result = await client.send(
       new GetObjectCommand({
@@ -53,11 +56,16 @@ export async function getObjectBytes(
         ...(opts.expectedOwner ? { ExpectedBucketOwner: opts.expectedOwner } : {})
       })
     )
-    return (await result.Body?.transformToByteArray()) ?? new Uint8Array()
+    // In Node the body is a Readable, which yields Buffers.
+    return (result.Body as AsyncIterable<Uint8Array> | undefined) ?? EMPTY_BODY
   } catch (error) {
     if (errorCode(error) === 'NoSuchKey') return undefined
     throw new Error(describeS3Error(error, opts, key, 's3:GetObject'), { cause: error })
   }
+}
+
+const EMPTY_BODY: AsyncIterable<Uint8Array> = {
+  async *[Symbol.asyncIterator]() {}
 }
 
 function describeS3Error(error: unknown, opts: BucketOptions, key: string, action: string): string {

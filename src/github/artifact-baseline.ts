@@ -1,6 +1,6 @@
 import AdmZip from 'adm-zip'
 import { errorMessage, httpStatus } from '../errors.js'
-import { parseBaseline, type CurrentRecords } from '../report/json.js'
+import { parseBaseline, type CurrentRecords } from '../report/baseline-report.js'
 import type { BaselineResult } from '../baseline.js'
 import type { RepoRef } from './issues.js'
 import type { Octokit } from './octokit.js'
