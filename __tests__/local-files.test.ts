@@ -26,6 +26,19 @@ describe('writeLocalFiles', () => {
     expect(await readFile(files.json, 'utf8')).toBe(json.join(''))
   })
 
+  it('writes pieces that fill its buffer many times over, and pieces larger than it', async () => {
+    // 48 K pieces, some with multi-byte text, crossing 1 MiB buffer boundaries; one 3 MiB piece.
+    const csv = Array.from(
+      { length: 60 },
+      (_, i) => (i % 7 === 0 ? 'é東🙂' : 'plain').repeat(Math.floor(48_000 / 5)) + `#${i}\n`
+    )
+    csv.splice(30, 0, 'x'.repeat(3 << 20))
+    const files = await writeLocalFiles(dir, '2026-12-07T09:00:00Z', csv, ['{}'])
+    const written = await readFile(files.csv)
+    expect(written.length).toBe(Buffer.byteLength(csv.join(''), 'utf8'))
+    expect(written.equals(Buffer.from(csv.join(''), 'utf8'))).toBe(true)
+  })
+
   it('writes empty pieces and no pieces', async () => {
     const files = await writeLocalFiles(dir, '2026-12-07T09:00:00Z', [], ['', 'x', ''])
     expect(await readFile(files.csv, 'utf8')).toBe('')

@@ -1,18 +1,16 @@
 import * as core from '@actions/core'
-import { checkDefaultCredentials, createAwsClients, type AwsClients } from './aws/clients.js'
+import { checkDefaultCredentials, createAwsClients } from './aws/clients.js'
 import { assumeRoleWithOidc } from './aws/credentials.js'
 import type { BaselineResult } from './baseline.js'
 import type { BucketOptions } from './aws/s3.js'
 import type { S3Client } from '@aws-sdk/client-s3'
-import type { AwsCredentialIdentity } from '@smithy/types'
 import type { RepoRef } from './github/issues.js'
-import { collectIamItems } from './collect.js'
+import { collectReport } from './collect-report.js'
 import type { DeliveryResult } from './deliver.js'
 import { DestinationError, errorMessage, isExpected } from './errors.js'
 import type { Octokit } from './github/octokit.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { writeLocalFiles, type LocalFiles } from './local-files.js'
-import { buildReport } from './report/build-report.js'
 import { csvChunks } from './report/csv.js'
 import { diffReports } from './report/diff.js'
 import type { CurrentRecords } from './report/baseline-report.js'
@@ -68,7 +66,7 @@ async function produceReport(inputs: Inputs): Promise<void> {
     : undefined
   const aws = createAwsClients({ region: inputs.awsRegion, s3Region: inputs.s3Region, credentials })
   if (!credentials) await checkDefaultCredentials(aws.config)
-  const { report, stats } = await collectReport(inputs, aws, credentials)
+  const { report, stats } = await collectReport(inputs, aws, credentials, step)
 
   const bucket: BucketOptions = {
     bucket: inputs.s3Bucket,
@@ -130,73 +128,6 @@ interface BaselineSummary {
   readonly failure?: string
   /** The baseline is the one earlier point the action knows of: enough for a line since then. */
   readonly history: readonly { readonly generatedAt: string; readonly users: number }[]
-}
-
-/**
- * Collection, account names, privileges and (when on) credential reports. The Config items are
- * dropped when this returns: only the report and the figures for the summary live on.
- */
-async function collectReport(
-  inputs: Inputs,
-  aws: AwsClients,
-  credentials: AwsCredentialIdentity | undefined
-): Promise<{ report: Report; stats: SummaryStats }> {
-  const source = inputs.aggregatorName ? `aggregator '${inputs.aggregatorName}'` : 'this account'
-  const collected = await step(
-    `Collect IAM users, groups and policies from AWS Config (${source}, ${inputs.awsRegion})`,
-    () =>
-      collectIamItems(
-        aws.config,
-        { aggregatorName: inputs.aggregatorName, region: inputs.awsRegion },
-        core.info,
-        { maxConcurrency: inputs.maxConcurrency }
-      )
-  )
-  const accountNames = await step('Look up account names in AWS Organizations', async () => {
-    const { resolveAccountNames } = await import('./aws/organizations.js')
-    const names = await resolveAccountNames(
-      await aws.organizations(),
-      inputs.accountNames,
-      core.warning
-    )
-    if (names) core.info(`${names.size} account names`)
-    return names
-  })
-
-  const built = buildReport({
-    users: collected.users,
-    groups: collected.groups,
-    policies: collected.policies,
-    accountNames: accountNames ?? new Map(),
-    aggregator: inputs.aggregatorName || null,
-    region: inputs.awsRegion,
-    now: new Date()
-  })
-  const warnings = [...collected.warnings, ...built.warnings]
-  for (const warning of warnings) core.warning(warning)
-  const stats: SummaryStats = {
-    pages: collected.pages,
-    deletedItems: collected.deletedCount,
-    missingGroups: built.missingGroups.length,
-    warnings,
-    accountNamesAvailable: accountNames !== null || inputs.accountNames === 'false'
-  }
-  if (!inputs.memberRoleName) return { report: built.report, stats }
-  const report = await step(
-    `Read IAM credential reports through role '${inputs.memberRoleName}'`,
-    async () => {
-      const { addCredentialReports } = await import('./credential-enrichment.js')
-      return addCredentialReports(built.report, {
-        roleName: inputs.memberRoleName,
-        staleDays: inputs.staleDays,
-        region: inputs.awsRegion,
-        credentials,
-        warn: core.warning,
-        log: core.info
-      })
-    }
-  )
-  return { report, stats }
 }
 
 /**

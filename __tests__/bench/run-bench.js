@@ -97,6 +97,18 @@ const SCENARIOS = quick
       }
     ]
 const STARTUP_RUNS = quick ? 5 : 15
+// The pipeline's CPU varies by a tenth or more from run to run on a shared machine: the median
+// of several runs is reported.
+const PIPELINE_RUNS = quick ? 1 : 5
+const PIPELINE_STAGES = [
+  'parse',
+  'dedupe',
+  'buildReport',
+  'renderJson',
+  'writeFiles',
+  'readBaseline',
+  'diffReports'
+]
 
 const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`)
 const node = process.execPath
@@ -205,7 +217,9 @@ async function runScenario(scenario, dir) {
   if (scenario.pipeline) {
     log(`${scenario.name}: pipeline stages on rows from a file…`)
     await writeFile(files.rowsFile, `${(await renderRows(current.items)).join('\n')}\n`)
-    pipeline = await runWorker({ ...files, mode: 'rows' })
+    pipeline = []
+    for (let i = 0; i < PIPELINE_RUNS; i++)
+      pipeline.push(await runWorker({ ...files, mode: 'rows' }))
   }
   return { scenario, runs, pipeline }
 }
@@ -306,14 +320,15 @@ function printResults(results, startup) {
   }
   for (const { scenario, pipeline } of results) {
     if (!pipeline) continue
-    const total = Object.values(pipeline.cpu).reduce((a, b) => a + b, 0)
+    const cpuOf = run => PIPELINE_STAGES.reduce((sum, s) => sum + (run.cpu[s] ?? 0), 0)
+    const rss = pipeline.map(run => run.peakRssMb).sort((a, b) => a - b)
     lines.push(
       '',
-      `Pipeline alone, ${pipeline.users.toLocaleString('en-US')} users (${scenario.name}; rows read from a file a page at a time): CPU ms per stage, all threads`,
+      `Pipeline alone, ${pipeline[0].users.toLocaleString('en-US')} users (${scenario.name}; rows read from a file a page at a time): CPU ms per stage, all threads, median of ${pipeline.length} run(s)`,
       '',
-      '| parse | dedupe | buildReport | renderJson | writeFiles (CSV, JSON) | readBaseline | diffReports | total | peak RSS MB |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      `| ${['parse', 'dedupe', 'buildReport', 'renderJson', 'writeFiles', 'readBaseline', 'diffReports'].map(s => fmt(pipeline.cpu[s] ?? 0, 0)).join(' | ')} | ${fmt(total, 0)} | ${fmt(pipeline.peakRssMb, 0)} |`
+      `| ${PIPELINE_STAGES.join(' | ')} | total | peak RSS MB, median (max) |`,
+      `| ${PIPELINE_STAGES.map(() => '---:').join(' | ')} | ---: | ---: |`,
+      `| ${PIPELINE_STAGES.map(s => fmt(median(pipeline.map(run => run.cpu[s] ?? 0).sort((a, b) => a - b)), 0)).join(' | ')} | ${fmt(median(pipeline.map(cpuOf).sort((a, b) => a - b)), 0)} | ${fmt(median(rss), 0)} (${fmt(rss[rss.length - 1], 0)}) |`
     )
   }
   lines.push(

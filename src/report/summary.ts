@@ -1,4 +1,3 @@
-import { compareCodeUnits } from './compare.js'
 import { becameAdmin } from './diff.js'
 import {
   codeSpan,
@@ -8,12 +7,19 @@ import {
   formatDay,
   inlineCode,
   link,
-  mermaidPie,
-  mermaidXyChart,
   plural,
   table
 } from './markdown.js'
-import type { Report, ReportDiff, UserRecord } from './types.js'
+import { renderCharts, tallyAccounts, type HistoryPoint } from './summary-charts.js'
+import {
+  SUMMARY_ROWS,
+  adminCell,
+  listSection,
+  renderCredentialSections,
+  shorten,
+  userCells
+} from './summary-lists.js'
+import type { Report, ReportDiff } from './types.js'
 
 export interface SummaryDestinations {
   readonly localCsv: string
@@ -38,11 +44,6 @@ export interface SummaryStats {
   readonly accountNamesAvailable: boolean
 }
 
-export interface HistoryPoint {
-  readonly generatedAt: string
-  readonly users: number
-}
-
 export interface SummaryInput {
   readonly report: Report
   readonly diff: ReportDiff
@@ -54,14 +55,6 @@ export interface SummaryInput {
   readonly history?: readonly HistoryPoint[]
 }
 
-/**
- * Every list is cut at this many rows, which keeps the summary far below GitHub's 1 MiB per step
- * even for 10,000 accounts: the full lists are in the CSV.
- */
-const SUMMARY_ROWS = 50
-/** A warning can quote an outside error message; one long message must not crowd out the rest. */
-const WARNING_CHARS = 500
-
 /** Markdown for the job summary, written by the caller with `core.summary.addRaw`. */
 export function renderSummary(input: SummaryInput): string {
   const { report, diff } = input
@@ -71,7 +64,7 @@ export function renderSummary(input: SummaryInput): string {
     renderHeadline(input, accounts.length),
     renderFailures(input.destinations.failures),
     renderTotals(input, accounts.length),
-    renderCharts(input, accounts),
+    renderCharts(report, input.history ?? [], accounts),
     listSection(
       'Accounts, most users first',
       ['Account', 'Name', 'Users', 'Admins', 'New'],
@@ -157,99 +150,6 @@ function renderTotals({ report, diff, stats }: SummaryInput, accountCount: numbe
   )
 }
 
-/** Bars for the largest accounts only: a chart of thousands of bars reads as noise. */
-const CHART_ACCOUNTS = 15
-/** A year of monthly reports, plus some room for manual runs. */
-const CHART_HISTORY = 24
-
-function renderCharts(
-  { report, history = [] }: SummaryInput,
-  accounts: readonly AccountTotals[]
-): string {
-  if (report.users.length === 0) return ''
-  const admins = report.users.filter(u => u.is_admin).length
-  const charts = [
-    mermaidPie('Users by privilege', [
-      ['Admin', admins],
-      ['Not admin', report.users.length - admins]
-    ])
-  ]
-  if (accounts.length > 1) {
-    const top = accounts.slice(0, CHART_ACCOUNTS)
-    const title =
-      accounts.length > CHART_ACCOUNTS
-        ? `Users in the ${CHART_ACCOUNTS} largest accounts`
-        : 'Users per account'
-    charts.push(
-      mermaidXyChart(
-        'bar',
-        title,
-        top.map(a => [a.name || a.id, a.users]),
-        'Users'
-      )
-    )
-  }
-  const points = [
-    ...history.filter(p => p.generatedAt !== report.generatedAt),
-    { generatedAt: report.generatedAt, users: report.users.length }
-  ]
-    .sort((a, b) => compareCodeUnits(a.generatedAt, b.generatedAt))
-    .slice(-CHART_HISTORY)
-  if (points.length > 1) {
-    charts.push(
-      mermaidXyChart(
-        'line',
-        'Users over time',
-        points.map(p => [formatDay(p.generatedAt), p.users]),
-        'Users'
-      )
-    )
-  }
-  return charts.join('\n\n')
-}
-
-interface AccountTotals {
-  readonly id: string
-  readonly name: string
-  users: number
-  admins: number
-  added: number
-}
-
-/** Accounts with users, most users first. */
-function tallyAccounts(report: Report, diff: ReportDiff): AccountTotals[] {
-  const accounts = new Map<string, AccountTotals>()
-  for (const user of report.users) {
-    let totals = accounts.get(user.account_id)
-    if (totals === undefined) {
-      totals = { id: user.account_id, name: user.account_name, users: 0, admins: 0, added: 0 }
-      accounts.set(user.account_id, totals)
-    }
-    totals.users += 1
-    if (user.is_admin) totals.admins += 1
-  }
-  for (const user of diff.added) {
-    const totals = accounts.get(user.account_id)
-    if (totals !== undefined) totals.added += 1
-  }
-  return [...accounts.values()].sort((a, b) => b.users - a.users || compareCodeUnits(a.id, b.id))
-}
-
-/** A table cut at SUMMARY_ROWS rows; an empty list renders nothing. */
-function listSection<T>(
-  title: string,
-  headers: readonly string[],
-  items: readonly T[],
-  toCells: (item: T) => string[]
-): string {
-  if (items.length === 0) return ''
-  const rows = items.slice(0, SUMMARY_ROWS).map(toCells)
-  if (items.length > SUMMARY_ROWS) {
-    rows.push([`\u2026 and ${formatCount(items.length - SUMMARY_ROWS)} more in the CSV`])
-  }
-  return `### ${title} (${formatCount(items.length)})\n\n${table(headers, rows)}`
-}
-
 function renderFiles({ destinations: d, diff, baselineNote }: SummaryInput): string {
   const items = [
     `- CSV on the runner: ${inlineCode(d.localCsv)}`,
@@ -291,48 +191,4 @@ function renderWarnings({ diff, stats, baselineNote }: SummaryInput): string {
     )
   }
   return items.length === 0 ? '' : ['### Warnings', '', ...items].join('\n')
-}
-
-/** With the credential-report enrichment: who is stale, who signs in without MFA, what failed. */
-function renderCredentialSections(report: Report): string[] {
-  const info = report.credentialReports
-  if (info === undefined) return []
-  const userCols = ['Account', 'Account name', 'User']
-  const never = (iso: string) => (iso === '' ? 'never' : codeSpan(iso))
-  return [
-    listSection(
-      `Stale users: no activity for more than ${formatCount(info.staleDays)} days`,
-      [...userCols, 'Last activity', 'Days inactive'],
-      report.users.filter(u => u.enrichment?.stale),
-      u => [
-        ...userCells(u),
-        never(u.enrichment!.last_activity),
-        formatCount(u.enrichment!.days_inactive)
-      ]
-    ),
-    listSection(
-      'Console users without MFA',
-      [...userCols, 'Password last used'],
-      report.users.filter(u => u.enrichment?.console_without_mfa),
-      u => [...userCells(u), never(u.enrichment!.password_last_used)]
-    ),
-    listSection(
-      'Accounts without a credential report',
-      ['Account', 'Reason'],
-      info.failedAccounts,
-      f => [codeSpan(f.accountId), escapeText(shorten(f.reason))]
-    )
-  ]
-}
-
-function userCells(user: UserRecord): string[] {
-  return [codeSpan(user.account_id), codeSpan(user.account_name), codeSpan(user.user_name)]
-}
-
-function adminCell(user: UserRecord): string {
-  return user.is_admin ? `yes: ${codeSpan(user.admin_reason)}` : 'no'
-}
-
-function shorten(text: string): string {
-  return text.length > WARNING_CHARS ? `${text.slice(0, WARNING_CHARS - 1)}\u2026` : text
 }
