@@ -15,11 +15,16 @@ export interface DedupedItems {
  * the items and one map entry per resource, so 100,000 users cost 100,000 map operations.
  */
 export function dedupeItems(items: Iterable<IamItem>): DedupedItems {
-  const newest = new Map<string, IamItem>()
+  // Type → account → resource id: no key string is built for each of 100,000 items.
+  const newest = new Map<string, Map<string, Map<string, IamItem>>>()
   for (const item of items) {
-    const key = `${item.accountId}|${resourceTypeOf(item)}|${item.resourceId}`
-    const kept = newest.get(key)
-    if (kept === undefined || supersedes(item, kept)) newest.set(key, item)
+    const type = resourceTypeOf(item)
+    let byAccount = newest.get(type)
+    if (byAccount === undefined) newest.set(type, (byAccount = new Map()))
+    let byId = byAccount.get(item.accountId)
+    if (byId === undefined) byAccount.set(item.accountId, (byId = new Map()))
+    const kept = byId.get(item.resourceId)
+    if (kept === undefined || supersedes(item, kept)) byId.set(item.resourceId, item)
   }
   const result = {
     users: [] as IamUserItem[],
@@ -27,11 +32,15 @@ export function dedupeItems(items: Iterable<IamItem>): DedupedItems {
     policies: [] as IamPolicyItem[]
   }
   let deletedCount = 0
-  for (const item of newest.values()) {
-    if (item.kind === 'user') result.users.push(item)
-    else if (item.kind === 'group') result.groups.push(item)
-    else if (item.kind === 'policy') result.policies.push(item)
-    else deletedCount++
+  for (const byAccount of newest.values()) {
+    for (const byId of byAccount.values()) {
+      for (const item of byId.values()) {
+        if (item.kind === 'user') result.users.push(item)
+        else if (item.kind === 'group') result.groups.push(item)
+        else if (item.kind === 'policy') result.policies.push(item)
+        else deletedCount++
+      }
+    }
   }
   return { ...result, deletedCount }
 }
