@@ -324,7 +324,7 @@ function printResults(results, startup) {
     const rss = pipeline.map(run => run.peakRssMb).sort((a, b) => a - b)
     lines.push(
       '',
-      `Pipeline alone, ${pipeline[0].users.toLocaleString('en-US')} users (${scenario.name}; rows read from a file a page at a time): CPU ms per stage, all threads, median of ${pipeline.length} run(s)`,
+      `Pipeline alone, ${pipeline[0].users.toLocaleString('en-US')} users (${scenario.name}; rows read from a file and parsed one by one): CPU ms per stage, all threads, median of ${pipeline.length} run(s)`,
       '',
       `| ${PIPELINE_STAGES.join(' | ')} | total | peak RSS MB, median (max) |`,
       `| ${PIPELINE_STAGES.map(() => '---:').join(' | ')} | ---: | ---: |`,

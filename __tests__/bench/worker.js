@@ -56,21 +56,24 @@ async function collectSerial(client) {
   return dedupeItems(items)
 }
 
-/** Rows of a file, a page at a time, as Config would send them; parse and dedupe timed apart. */
+/**
+ * Rows of a file, ten pages at a time (reading the CPU clock costs about 30 µs, so not for every
+ * page), parsed row by row as fetchItems parses Config's pages; parse and dedupe timed apart.
+ */
 async function collectFromFile(file) {
   const items = []
-  let page = []
-  const parsePage = () => {
+  let pages = []
+  const parsePages = () => {
     measure('parse', () => {
-      for (const row of page) items.push(parseConfigItem(row, () => undefined))
+      for (const row of pages) items.push(parseConfigItem(row, () => undefined))
     })
-    page = []
+    pages = []
   }
   for await (const line of createInterface({ input: createReadStream(file) })) {
-    page.push(line)
-    if (page.length === PAGE_SIZE) parsePage()
+    pages.push(line)
+    if (pages.length === PAGE_SIZE * 10) parsePages()
   }
-  parsePage()
+  parsePages()
   return measure('dedupe', () => dedupeItems(items))
 }
 
