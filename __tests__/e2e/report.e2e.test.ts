@@ -280,6 +280,36 @@ describe('the bundled action on a hand-written organization', () => {
     expect(standins.github.requests.some(r => r.method === 'PATCH')).toBe(true)
   })
 
+  it('reads a baseline in another layout with a second GET, and finds the same changes', async () => {
+    await standins.nextRun()
+    load(ROWS)
+    expect(errorLine((await runAction(standins, inputs)).log)).toBe('')
+    await standins.nextRun()
+    const baseline = JSON.parse((await latestJson())!) as { generatedAt: string }
+    // Rewritten by a person: pretty-printed, so not one user per line.
+    await standins.s3.putObject(
+      BUCKET,
+      'iam-user-report/latest.json',
+      JSON.stringify(baseline, null, 2)
+    )
+    load(ROWS.filter(r => r.resourceName !== 'bob'))
+    const requestsBefore = standins.s3.requests.length
+    const run = await runAction(standins, inputs)
+    expect(errorLine(run.log)).toBe('')
+    expect(run.log).toContain(
+      `Compared with s3://${BUCKET}/iam-user-report/latest.json, generated ${baseline.generatedAt}.`
+    )
+    expect(run.outputs).toMatchObject({
+      'new-user-count': '0',
+      'removed-user-count': '1',
+      'changed-user-count': '0'
+    })
+    const latestGets = standins.s3.requests
+      .slice(requestsBefore)
+      .filter(r => r.method === 'GET' && r.path?.endsWith('/iam-user-report/latest.json'))
+    expect(latestGets).toHaveLength(2)
+  })
+
   it('says to grant issues: write when GitHub refuses the issue', async () => {
     await standins.nextRun()
     const before = await latestJson()
