@@ -1,5 +1,6 @@
 import { diffReports } from '../src/report/diff.js'
 import {
+  UnreadableBaseline,
   parseBaseline,
   readBaselineStream,
   type CurrentRecords
@@ -43,18 +44,23 @@ function currentOf(r: Report): CurrentRecords {
 }
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
+/** The text's bytes as one chunk of a stream. */
+const streamed = (text: string, current?: CurrentRecords): Promise<Report> =>
+  readBaselineStream(async function* () {
+    yield bytes(text)
+  }, current)
 
 describe('parseBaseline, line by line against this run', () => {
   const text = toJson(lastMonth)
   const current = currentOf(thisMonth)
 
-  it('reads the same report as parsing the whole document', () => {
+  it('reads the same report as parsing the whole document', async () => {
     expect(parseBaseline(text, current)).toEqual(lastMonth)
-    expect(parseBaseline(bytes(text), current)).toEqual(lastMonth)
+    expect(await streamed(text, current)).toEqual(lastMonth)
   })
 
-  it('hands back this run’s record for each line whose text did not change, and parses the rest', () => {
-    const users = parseBaseline(bytes(text), current).users
+  it('hands back this run’s record for each line whose text did not change, and parses the rest', async () => {
+    const users = (await streamed(text, current)).users
     const mine = (name: string): UserRecord => thisMonth.users.find(u => u.user_name === name)!
     // alice and carol (multi-byte text included) are unchanged lines.
     expect(users[0]).toBe(mine('alice'))
@@ -67,8 +73,8 @@ describe('parseBaseline, line by line against this run', () => {
     expect(users[4]?.config_captured_at).toBe('2026-10-31T22:10:05Z')
   })
 
-  it('gives the same diff as a baseline parsed without this run’s records', () => {
-    const fast = diffReports(parseBaseline(bytes(text), current), thisMonth)
+  it('gives the same diff as a baseline parsed without this run’s records', async () => {
+    const fast = diffReports(await streamed(text, current), thisMonth)
     const whole = diffReports(parseBaseline(text), thisMonth)
     expect(fast).toEqual(whole)
     expect(fast.added.map(u => u.user_name)).toEqual(['aaron', 'zed'])
@@ -94,10 +100,10 @@ describe('parseBaseline, line by line against this run', () => {
     ],
     ['with a blank line between records', text.replace('},\n', '},\n\n')],
     ['with spaces after the list', text.replace('\n]}\n', '\n]  }\n')]
-  ])('reads a baseline %s as a whole', (_what, variant) => {
+  ])('reads a baseline %s as a whole', async (_what, variant) => {
     expect(variant).not.toBe(text)
     expect(parseBaseline(variant, current)).toEqual(lastMonth)
-    expect(parseBaseline(bytes(variant), current)).toEqual(lastMonth)
+    expect(await streamed(variant, current)).toEqual(lastMonth)
   })
 
   it('reads an empty users list', () => {
@@ -105,13 +111,13 @@ describe('parseBaseline, line by line against this run', () => {
     expect(parseBaseline(toJson(empty), current)).toEqual(empty)
   })
 
-  it('names the first bad record, as parsing the whole document does', () => {
+  it('names the first bad record, as parsing the whole document does', async () => {
     const bad = text.replace('"user_name":"carol"', '"user_name":7')
     expect(() => parseBaseline(bad)).toThrow(
       'users[2].user_name of the baseline report must be a string'
     )
-    expect(() => parseBaseline(bytes(bad), current)).toThrow(
-      'users[2].user_name of the baseline report must be a string'
+    await expect(streamed(bad, current)).rejects.toThrow(
+      new UnreadableBaseline('users[2].user_name of the baseline report must be a string')
     )
   })
 
@@ -120,13 +126,14 @@ describe('parseBaseline, line by line against this run', () => {
     ['a line cut short', text.replace('"user_name":"bob"', '"user_name":"bob')],
     ['a trailing comma before the end of the list', text.replace('}\n]}', '},\n]}')],
     ['text after the document', `${text}x\n`]
-  ])('rejects %s as not JSON', (_what, broken) => {
-    expect(() => parseBaseline(bytes(broken), current)).toThrow('the baseline report is not JSON')
+  ])('rejects %s as not JSON', async (_what, broken) => {
+    await expect(streamed(broken, current)).rejects.toThrow('the baseline report is not JSON')
+    await expect(streamed(broken, current)).rejects.toBeInstanceOf(UnreadableBaseline)
   })
 
-  it('rejects a wrong schema from the first line', () => {
+  it('rejects a wrong schema from the first line', async () => {
     const v2 = text.replace('"schemaVersion":1', '"schemaVersion":2')
-    expect(() => parseBaseline(bytes(v2), current)).toThrow(
+    await expect(streamed(v2, current)).rejects.toThrow(
       'the baseline report has schemaVersion 2; only 1 is read'
     )
   })

@@ -1,7 +1,11 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import { getObjectStream, s3Uri, type BucketOptions } from './aws/s3.js'
 import { errorMessage } from './errors.js'
-import { readBaselineStream, type CurrentRecords } from './report/baseline-report.js'
+import {
+  UnreadableBaseline,
+  readBaselineStream,
+  type CurrentRecords
+} from './report/baseline-report.js'
 import type { Report } from './report/types.js'
 
 export interface BaselineResult {
@@ -30,31 +34,29 @@ export async function readS3Baseline(
     note: `The baseline ${where} could not be read.`,
     failure: `reading the baseline ${failure}`
   })
-  const denied = (error: unknown): BaselineResult =>
-    failed(`${errorMessage(error)} (allow s3:GetObject on it and s3:ListBucket on the bucket)`)
   let body: AsyncIterable<Uint8Array> | undefined
   try {
     body = await getObjectStream(client, bucket, key)
   } catch (error) {
-    return denied(error)
+    return failed(
+      `${errorMessage(error)} (allow s3:GetObject on it and s3:ListBucket on the bucket)`
+    )
   }
   if (body === undefined)
     return { baseline: null, note: `First report: no baseline at ${where} yet.` }
   // A report in another layout is read a second time, whole.
   let first: AsyncIterable<Uint8Array> | undefined = body
   const open = (): AsyncIterable<Uint8Array> => {
-    const stream = first
+    const stream = first ?? getAgain(client, bucket, key)
     first = undefined
-    return readFailures(async () => stream ?? (await getObjectStream(client, bucket, key)))
+    return stream
   }
   try {
     const baseline = await readBaselineStream(open, current)
     return { baseline, note: `Compared with ${where}, generated ${baseline.generatedAt}.` }
   } catch (error) {
-    if (error instanceof ReadFailure)
-      return error.whileReading
-        ? failed(`${where}: the connection failed while it was read (${error.message})`)
-        : denied(error.cause)
+    if (!(error instanceof UnreadableBaseline))
+      return failed(`${where}: the connection failed while it was read (${errorMessage(error)})`)
     warn(
       `The baseline ${where} is not a readable report (${errorMessage(error)}); treating this as a first report.`
     )
@@ -62,40 +64,12 @@ export async function readS3Baseline(
   }
 }
 
-/** An error of S3 or of the connection, as opposed to a report that cannot be read. */
-class ReadFailure extends Error {
-  constructor(
-    readonly whileReading: boolean,
-    cause: unknown
-  ) {
-    super(errorMessage(cause), { cause })
-  }
-}
-
-async function* readFailures(
-  get: () => Promise<AsyncIterable<Uint8Array> | undefined>
+async function* getAgain(
+  client: Pick<S3Client, 'send'>,
+  bucket: BucketOptions,
+  key: string
 ): AsyncGenerator<Uint8Array, void> {
-  let chunks: AsyncIterator<Uint8Array>
-  try {
-    const stream = await get()
-    if (stream === undefined) throw new Error(`NoSuchKey: the object went away while it was read`)
-    chunks = stream[Symbol.asyncIterator]()
-  } catch (error) {
-    throw new ReadFailure(false, error)
-  }
-  try {
-    for (;;) {
-      let next: IteratorResult<Uint8Array>
-      try {
-        next = await chunks.next()
-      } catch (error) {
-        throw new ReadFailure(true, error)
-      }
-      if (next.done === true) return
-      yield next.value
-    }
-  } finally {
-    // Stopped early (the layout did not fit): close the connection.
-    await chunks.return?.()
-  }
+  const body = await getObjectStream(client, bucket, key)
+  if (body === undefined) throw new Error('NoSuchKey: the object went away while it was read')
+  yield* body
 }

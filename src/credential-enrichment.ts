@@ -29,14 +29,14 @@ export async function addCredentialReports(
     log: (message: string) => void
   }
 ): Promise<Report> {
-  const accountIds = [...new Set(report.users.map(u => u.account_id))]
-  if (accountIds.length === 0)
+  const accountIds = new Set(report.users.map(u => u.account_id))
+  if (accountIds.size === 0)
     return enrichReport(report, new Map(), { staleDays: opts.staleDays, failedAccounts: [] })
   opts.log(
-    `Reading the credential reports of ${accountIds.length} account(s) through role '${opts.roleName}'`
+    `Reading the credential reports of ${accountIds.size} account(s) through role '${opts.roleName}'`
   )
   const { byAccount, failures } = await collectCredentialReports({
-    accountIds,
+    accountIds: [...accountIds],
     roleName: opts.roleName,
     partition: partitionOf(opts.region),
     sourceCredentials: opts.credentials,
@@ -51,6 +51,6 @@ export async function addCredentialReports(
       `No account's credential report could be read through role '${opts.roleName}' (${failures[0]?.reason ?? 'no reason given'}): deploy deploy/member-role.yaml to the member accounts, and allow sts:AssumeRole on arn:aws:iam::*:role/${opts.roleName} for this role — or leave member-role-name empty.`
     )
   }
-  opts.log(`Credential reports read for ${byAccount.size} of ${accountIds.length} account(s)`)
+  opts.log(`Credential reports read for ${byAccount.size} of ${accountIds.size} account(s)`)
   return enrichReport(report, byAccount, { staleDays: opts.staleDays, failedAccounts: failures })
 }

@@ -17,7 +17,7 @@ export interface DeliveryPlan {
   readonly diff: ReportDiff
   /** The report as written locally; uploads read it from there. */
   readonly files: LocalFiles
-  readonly s3?: { client: Pick<S3Client, 'send'>; bucket: BucketOptions; prefix: string }
+  readonly s3?: S3Plan
   readonly artifact?: {
     client: Pick<ArtifactClient, 'uploadArtifact'>
     name: string
@@ -34,6 +34,12 @@ export interface DeliveryPlan {
   readonly baselineFailure?: string
 }
 
+interface S3Plan {
+  readonly client: Pick<S3Client, 'send'>
+  readonly bucket: BucketOptions
+  readonly prefix: string
+}
+
 export interface DeliveryResult {
   s3Uri?: string
   s3LatestUri?: string
@@ -42,8 +48,7 @@ export interface DeliveryResult {
   failures: string[]
 }
 
-const CSV_TYPE = 'text/csv; charset=utf-8'
-const JSON_TYPE = 'application/json'
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json' } as const
 
 export type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>
 
@@ -64,14 +69,21 @@ export async function deliver(
       result.failures.push(`${what}: ${errorMessage(error)}`)
     }
   }
-  const keys = reportKeys(plan.s3?.prefix ?? '', new Date(plan.report.generatedAt))
+  const s3 = plan.s3
+  const keys = reportKeys(s3?.prefix ?? '', new Date(plan.report.generatedAt))
 
-  if (plan.s3) {
-    const { client, bucket } = plan.s3
+  // Read from the local files at each upload, rather than held through the other destinations.
+  const upload = async (s3: S3Plan, key: string, file: 'csv' | 'json'): Promise<void> => {
+    const body = await readFile(plan.files[file])
+    await putObject(s3.client, s3.bucket, key, body, CONTENT_TYPES[file])
+  }
+
+  if (s3) {
+    const { bucket } = s3
     await step('Upload the report to S3', () =>
       attempt('S3 upload', async () => {
-        await putObject(client, bucket, keys.csv, await readFile(plan.files.csv), CSV_TYPE)
-        await putObject(client, bucket, keys.json, await readFile(plan.files.json), JSON_TYPE)
+        await upload(s3, keys.csv, 'csv')
+        await upload(s3, keys.json, 'json')
         result.s3Uri = s3Uri(bucket.bucket, keys.csv)
         log(`Wrote ${result.s3Uri} and ${s3Uri(bucket.bucket, keys.json)}`)
       })
@@ -122,8 +134,8 @@ export async function deliver(
     )
   }
 
-  if (plan.s3) {
-    const { client, bucket } = plan.s3
+  if (s3) {
+    const { bucket } = s3
     if (result.failures.length > 0) {
       log(
         `latest.* not moved: ${result.failures.length} earlier step(s) failed, so the next run compares with the same baseline`
@@ -132,14 +144,8 @@ export async function deliver(
       await step('Move latest.csv and latest.json', () =>
         attempt('S3 latest', async () => {
           // The JSON is the baseline: written last, so a failure in between leaves the old one.
-          await putObject(client, bucket, keys.latestCsv, await readFile(plan.files.csv), CSV_TYPE)
-          await putObject(
-            client,
-            bucket,
-            keys.latestJson,
-            await readFile(plan.files.json),
-            JSON_TYPE
-          )
+          await upload(s3, keys.latestCsv, 'csv')
+          await upload(s3, keys.latestJson, 'json')
           result.s3LatestUri = s3Uri(bucket.bucket, keys.latestJson)
           log(`Moved ${result.s3LatestUri} and ${s3Uri(bucket.bucket, keys.latestCsv)}`)
         })

@@ -15,7 +15,7 @@ import { csvChunks } from './report/csv.js'
 import { diffReports } from './report/diff.js'
 import type { CurrentRecords } from './report/baseline-report.js'
 import { jsonChunks, renderJsonLines } from './report/json.js'
-import { reportKeys } from './report/s3-keys.js'
+import { latestJsonKey } from './report/s3-keys.js'
 import { renderSummary, type SummaryStats } from './report/summary.js'
 import type { Report, ReportDiff } from './report/types.js'
 import { shouldSkipRun } from './schedule.js'
@@ -76,10 +76,9 @@ async function produceReport(inputs: Inputs): Promise<void> {
   const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
   const { createOctokit } = await import('./github/octokit.js')
   const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, core.info) : undefined
-  const now = new Date(report.generatedAt)
   const { files, diff, baseline } = await writeAndCompare(report, current =>
     step('Read the baseline (last report)', async () => {
-      const b = await readBaseline(inputs, aws.s3, bucket, octokit, { owner, repo }, now, current)
+      const b = await readBaseline(inputs, aws.s3, bucket, octokit, { owner, repo }, current)
       core.info(b.note)
       return b
     })
@@ -90,7 +89,7 @@ async function produceReport(inputs: Inputs): Promise<void> {
   const { DefaultArtifactClient } = await import('@actions/artifact')
   const result = await deliver(
     {
-      report: report,
+      report,
       diff,
       files,
       s3: inputs.s3Bucket ? { client: await aws.s3(), bucket, prefix: inputs.s3Prefix } : undefined,
@@ -171,12 +170,11 @@ async function readBaseline(
   bucket: BucketOptions,
   octokit: Octokit | undefined,
   repo: RepoRef,
-  now: Date,
   current: CurrentRecords
 ): Promise<BaselineResult> {
   if (inputs.s3Bucket) {
     const { readS3Baseline } = await import('./baseline.js')
-    const key = reportKeys(inputs.s3Prefix, now).latestJson
+    const key = latestJsonKey(inputs.s3Prefix)
     return readS3Baseline(await s3(), bucket, key, core.warning, current)
   }
   const runId = Number(process.env.GITHUB_RUN_ID)

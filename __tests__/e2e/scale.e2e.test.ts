@@ -26,6 +26,8 @@ describe('the bundled action on a large organisation', () => {
       'max-concurrency': '8'
     })
     expect(errorLine(run.log)).toBe('')
+    // The stand-in allows 20 requests/s; the limiter stays at 2 per slot, 16/s.
+    expect(standins.config.requests.filter(r => r.status === 400)).toHaveLength(0)
     expect(run.outputs['user-count']).toBe(String(expected.userCount))
     expect(run.outputs['admin-count']).toBe(String(expected.adminCount))
     expect(run.outputs['account-count']).toBe(String(expected.accountCount))

@@ -1,3 +1,4 @@
+import { mapConcurrently } from '../concurrency.js'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { AwsQueryError, errorCode, errorMessage, httpStatus, isExpected } from '../errors.js'
@@ -89,26 +90,21 @@ export async function collectCredentialReports(
     log: deps.log
   }
   const ids = [...new Set(request.accountIds)].sort()
-  const outcomes = new Map<string, Map<string, CredentialRow> | string>()
-  let next = 0
-  const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++]
-      outcomes.set(id, await collectAccount(id, request, ctx))
-    }
-  }
+  let outcomes: (Map<string, CredentialRow> | string)[]
   try {
-    const workers = Math.min(ids.length, Math.max(1, Math.floor(request.concurrency) || 1))
-    await Promise.all(Array.from({ length: workers }, worker))
+    // collectAccount never throws: a failing account is a reason, not an abort.
+    outcomes = await mapConcurrently(ids, request.concurrency, id =>
+      collectAccount(id, request, ctx)
+    )
   } finally {
     ownSts?.destroy()
   }
   const result: CredentialReports = { byAccount: new Map(), failures: [] }
-  for (const id of ids) {
-    const outcome = outcomes.get(id)!
+  ids.forEach((id, i) => {
+    const outcome = outcomes[i] as Map<string, CredentialRow> | string
     if (typeof outcome === 'string') result.failures.push({ accountId: id, reason: outcome })
     else result.byAccount.set(id, outcome)
-  }
+  })
   return result
 }
 

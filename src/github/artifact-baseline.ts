@@ -48,7 +48,7 @@ export async function readArtifactBaseline(
         return { baseline: null, note: `First report: the ${where} holds no JSON report.` }
       }
       try {
-        const baseline = parseBaseline(entry.getData(), current)
+        const baseline = parseBaseline(entry.getData().toString('utf8'), current)
         return { baseline, note: `Compared with the ${where}, generated ${baseline.generatedAt}.` }
       } catch (error) {
         warn(

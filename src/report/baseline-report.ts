@@ -12,27 +12,27 @@ export interface CurrentRecords {
 
 const NO_RECORDS: CurrentRecords = { users: [], lines: [] }
 
+/** The baseline is not a report this action can read: a reason for a first report, not a failure. */
+export class UnreadableBaseline extends Error {}
+
 /**
- * Reads last run's JSON report; throws an Error that says what is wrong with it.
+ * Reads last run's JSON report; throws an UnreadableBaseline that says what is wrong with it.
  *
  * A report in the layout `toJson` writes is read a line at a time, side by side with `current`
  * (both are in report order), and a line whose text is the text of this run's record for the same
  * user is that record again: it is not parsed. Most users do not change from one month to the
  * next, so this spares most of the work. Any other layout is parsed as a whole.
  */
-export function parseBaseline(
-  data: string | Uint8Array,
-  current: CurrentRecords = NO_RECORDS
-): Report {
+export function parseBaseline(text: string, current: CurrentRecords = NO_RECORDS): Report {
   const walk = new LineWalk(current)
-  for (const line of splitLines(data)) if (!walk.add(line)) return readDocument(textOf(data))
-  return walk.end() ?? readDocument(textOf(data))
+  for (const line of splitLines(text)) if (!walk.add(line)) return readDocument(text)
+  return walk.end() ?? readDocument(text)
 }
 
 /**
- * `parseBaseline` on a stream, which is read once and never held whole: `open` is called again,
- * and the bytes gathered, only for a report in another layout. Errors of the stream propagate
- * as they are.
+ * `parseBaseline` on a stream of bytes, which is read once and never held whole: `open` is called
+ * again, and the bytes gathered, only for a report in another layout. Errors of the stream
+ * propagate as they are; only what is wrong with the report is an UnreadableBaseline.
  */
 export async function readBaselineStream(
   open: () => AsyncIterable<Uint8Array>,
@@ -53,13 +53,14 @@ function readDocument(text: string): Report {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new Error(`the baseline report is not JSON (${(error as Error).message})`, {
+    throw new UnreadableBaseline(`the baseline report is not JSON (${(error as Error).message})`, {
       cause: error
     })
   }
-  if (!isJsonObject(value)) throw new Error('the baseline report is not a JSON object')
+  if (!isJsonObject(value)) throw new UnreadableBaseline('the baseline report is not a JSON object')
   const head = readHead(value)
-  if (!Array.isArray(value.users)) throw new Error('the baseline report has no users list')
+  if (!Array.isArray(value.users))
+    throw new UnreadableBaseline('the baseline report has no users list')
   return { ...head, users: value.users.map(readUser) }
 }
 
@@ -135,27 +136,20 @@ class LineWalk {
   }
 }
 
-/** Lines without their `\n`; from bytes, each line is decoded on its own and dropped after use. */
-function* splitLines(data: string | Uint8Array): Generator<string, void, undefined> {
-  if (typeof data === 'string') {
-    let start = 0
-    for (let end = data.indexOf('\n'); end !== -1; end = data.indexOf('\n', start)) {
-      yield data.slice(start, end)
-      start = end + 1
-    }
-    yield data.slice(start)
-    return
-  }
-  const bytes = bufferOf(data)
+/** Lines without their `\n`. */
+function* splitLines(text: string): Generator<string, void, undefined> {
   let start = 0
-  for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
-    yield bytes.toString('utf8', start, end)
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+    yield text.slice(start, end)
     start = end + 1
   }
-  yield bytes.toString('utf8', start)
+  yield text.slice(start)
 }
 
-/** The same lines as `splitLines` gives for the bytes of all the chunks together. */
+/**
+ * The same lines as `splitLines` gives for the text of all the chunks together; each line is
+ * decoded on its own and dropped after use.
+ */
 async function* streamLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string, void> {
   let rest = Buffer.alloc(0)
   for await (const chunk of chunks) {
@@ -171,10 +165,6 @@ async function* streamLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<s
   yield rest.toString('utf8')
 }
 
-function textOf(data: string | Uint8Array): string {
-  return typeof data === 'string' ? data : bufferOf(data).toString('utf8')
-}
-
 function bufferOf(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 }
@@ -182,18 +172,19 @@ function bufferOf(data: Uint8Array): Buffer {
 /** Everything but the users: the same checks, in the same order, whichever way it is read. */
 function readHead(value: JsonObject): Omit<Report, 'users'> {
   if (value.schemaVersion !== 1) {
-    throw new Error(
+    throw new UnreadableBaseline(
       `the baseline report has schemaVersion ${JSON.stringify(value.schemaVersion)}; only 1 is read`
     )
   }
   const { generatedAt, source } = value
-  if (typeof generatedAt !== 'string') throw new Error('the baseline report has no generatedAt')
+  if (typeof generatedAt !== 'string')
+    throw new UnreadableBaseline('the baseline report has no generatedAt')
   if (
     !isJsonObject(source) ||
     typeof source.region !== 'string' ||
     !(source.aggregator === null || typeof source.aggregator === 'string')
   ) {
-    throw new Error('the baseline report has no valid source { aggregator, region }')
+    throw new UnreadableBaseline('the baseline report has no valid source { aggregator, region }')
   }
   return {
     schemaVersion: 1,
@@ -235,11 +226,13 @@ function hasType(value: unknown, type: FieldType): boolean {
 
 function readUser(value: unknown, index: number): UserRecord {
   if (!isJsonObject(value))
-    throw new Error(`users[${index}] of the baseline report is not an object`)
+    throw new UnreadableBaseline(`users[${index}] of the baseline report is not an object`)
   for (const field of USER_FIELDS) {
     const type = USER_FIELD_TYPES[field]
     if (!hasType(value[field], type))
-      throw new Error(`users[${index}].${field} of the baseline report must be ${type}`)
+      throw new UnreadableBaseline(
+        `users[${index}].${field} of the baseline report must be ${type}`
+      )
   }
   // A record toJson wrote has exactly these fields: keep it as parsed, rather than copy 100,000
   // objects (and make the garbage collector move both).

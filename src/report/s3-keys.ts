@@ -23,6 +23,11 @@ export function reportKeys(prefix: string, now: Date): ReportKeys {
     csv: `${prefix}reports/${stamp}.csv`,
     json: `${prefix}reports/${stamp}.json`,
     latestCsv: `${prefix}latest.csv`,
-    latestJson: `${prefix}latest.json`
+    latestJson: latestJsonKey(prefix)
   }
+}
+
+/** The baseline of the next run. */
+export function latestJsonKey(prefix: string): string {
+  return `${prefix}latest.json`
 }
