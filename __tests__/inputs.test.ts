@@ -21,7 +21,8 @@ describe('getInputs', () => {
       accountNames: 'auto',
       s3Bucket: '',
       s3Prefix: 'iam-user-report/',
-      artifactName: 'iam-user-report',
+      // Not set at all is '' here; on a runner it is action.yml's default, iam-user-report.
+      artifactName: '',
       artifactRetentionDays: undefined,
       createIssue: false,
       issueLabels: ['iam-user-report'],

@@ -85,7 +85,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/aws/s3.ts
-var s3 = __webpack_require__(91075);
+var aws_s3 = __webpack_require__(91075);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/github/artifact.ts
@@ -328,8 +328,7 @@ var s3_keys = __webpack_require__(51263);
 
 
 
-const CSV_TYPE = 'text/csv; charset=utf-8';
-const JSON_TYPE = 'application/json';
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
 /**
  * Every destination is attempted even when an earlier one failed; latest.* moves only when all
  * of them succeeded, so a re-run diffs against the same baseline and no change goes unreported.
@@ -344,14 +343,20 @@ async function deliver(plan, step, log) {
             result.failures.push(`${what}: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
     };
-    const keys = (0,s3_keys/* reportKeys */.N)(plan.s3?.prefix ?? '', new Date(plan.report.generatedAt));
-    if (plan.s3) {
-        const { client, bucket } = plan.s3;
+    const s3 = plan.s3;
+    const keys = (0,s3_keys/* reportKeys */.Nl)(s3?.prefix ?? '', new Date(plan.report.generatedAt));
+    // Read from the local files at each upload, rather than held through the other destinations.
+    const upload = async (s3, key, file) => {
+        const body = await (0,promises_.readFile)(plan.files[file]);
+        await (0,aws_s3/* putObject */.$R)(s3.client, s3.bucket, key, body, CONTENT_TYPES[file]);
+    };
+    if (s3) {
+        const { bucket } = s3;
         await step('Upload the report to S3', () => attempt('S3 upload', async () => {
-            await (0,s3/* putObject */.$R)(client, bucket, keys.csv, await (0,promises_.readFile)(plan.files.csv), CSV_TYPE);
-            await (0,s3/* putObject */.$R)(client, bucket, keys.json, await (0,promises_.readFile)(plan.files.json), JSON_TYPE);
-            result.s3Uri = (0,s3/* s3Uri */.tT)(bucket.bucket, keys.csv);
-            log(`Wrote ${result.s3Uri} and ${(0,s3/* s3Uri */.tT)(bucket.bucket, keys.json)}`);
+            await upload(s3, keys.csv, 'csv');
+            await upload(s3, keys.json, 'json');
+            result.s3Uri = (0,aws_s3/* s3Uri */.tT)(bucket.bucket, keys.csv);
+            log(`Wrote ${result.s3Uri} and ${(0,aws_s3/* s3Uri */.tT)(bucket.bucket, keys.json)}`);
         }));
     }
     if (plan.artifact) {
@@ -383,18 +388,18 @@ async function deliver(plan, step, log) {
             log(`${result.issue.updated ? 'Updated' : 'Opened'} issue #${result.issue.number}: ${result.issue.url}`);
         }));
     }
-    if (plan.s3) {
-        const { client, bucket } = plan.s3;
+    if (s3) {
+        const { bucket } = s3;
         if (result.failures.length > 0) {
             log(`latest.* not moved: ${result.failures.length} earlier step(s) failed, so the next run compares with the same baseline`);
         }
         else {
             await step('Move latest.csv and latest.json', () => attempt('S3 latest', async () => {
                 // The JSON is the baseline: written last, so a failure in between leaves the old one.
-                await (0,s3/* putObject */.$R)(client, bucket, keys.latestCsv, await (0,promises_.readFile)(plan.files.csv), CSV_TYPE);
-                await (0,s3/* putObject */.$R)(client, bucket, keys.latestJson, await (0,promises_.readFile)(plan.files.json), JSON_TYPE);
-                result.s3LatestUri = (0,s3/* s3Uri */.tT)(bucket.bucket, keys.latestJson);
-                log(`Moved ${result.s3LatestUri} and ${(0,s3/* s3Uri */.tT)(bucket.bucket, keys.latestCsv)}`);
+                await upload(s3, keys.latestCsv, 'csv');
+                await upload(s3, keys.latestJson, 'json');
+                result.s3LatestUri = (0,aws_s3/* s3Uri */.tT)(bucket.bucket, keys.latestJson);
+                log(`Moved ${result.s3LatestUri} and ${(0,aws_s3/* s3Uri */.tT)(bucket.bucket, keys.latestCsv)}`);
             }));
         }
     }

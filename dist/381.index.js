@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   addCredentialReports: () => (/* binding */ addCredentialReports)
 });
 
+// EXTERNAL MODULE: ./src/concurrency.ts
+var concurrency = __webpack_require__(81532);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var dist_cjs = __webpack_require__(71695);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -95,6 +97,7 @@ async function assumeMemberRole(sts, roleArn, retry) {
 
 
 
+
 // Well inside the member role's 900 s session.
 const DEFAULT_TIMEOUT_MS = 300_000;
 const FIRST_POLL_MS = 1_000;
@@ -133,29 +136,22 @@ async function collectCredentialReports(request) {
         log: deps.log
     };
     const ids = [...new Set(request.accountIds)].sort();
-    const outcomes = new Map();
-    let next = 0;
-    const worker = async () => {
-        while (next < ids.length) {
-            const id = ids[next++];
-            outcomes.set(id, await collectAccount(id, request, ctx));
-        }
-    };
+    let outcomes;
     try {
-        const workers = Math.min(ids.length, Math.max(1, Math.floor(request.concurrency) || 1));
-        await Promise.all(Array.from({ length: workers }, worker));
+        // collectAccount never throws: a failing account is a reason, not an abort.
+        outcomes = await (0,concurrency/* mapConcurrently */.X)(ids, request.concurrency, id => collectAccount(id, request, ctx));
     }
     finally {
         ownSts?.destroy();
     }
     const result = { byAccount: new Map(), failures: [] };
-    for (const id of ids) {
-        const outcome = outcomes.get(id);
+    ids.forEach((id, i) => {
+        const outcome = outcomes[i];
         if (typeof outcome === 'string')
             result.failures.push({ accountId: id, reason: outcome });
         else
             result.byAccount.set(id, outcome);
-    }
+    });
     return result;
 }
 async function collectAccount(accountId, request, ctx) {
@@ -259,12 +255,12 @@ function partitionOf(region) {
  * step fail, since then the role or its deployment is wrong, not one account.
  */
 async function addCredentialReports(report, opts) {
-    const accountIds = [...new Set(report.users.map(u => u.account_id))];
-    if (accountIds.length === 0)
+    const accountIds = new Set(report.users.map(u => u.account_id));
+    if (accountIds.size === 0)
         return enrichReport(report, new Map(), { staleDays: opts.staleDays, failedAccounts: [] });
-    opts.log(`Reading the credential reports of ${accountIds.length} account(s) through role '${opts.roleName}'`);
+    opts.log(`Reading the credential reports of ${accountIds.size} account(s) through role '${opts.roleName}'`);
     const { byAccount, failures } = await collectCredentialReports({
-        accountIds,
+        accountIds: [...accountIds],
         roleName: opts.roleName,
         partition: partitionOf(opts.region),
         sourceCredentials: opts.credentials,
@@ -277,7 +273,7 @@ async function addCredentialReports(report, opts) {
     if (byAccount.size === 0) {
         throw new errors/* AwsQueryError */.qE(`No account's credential report could be read through role '${opts.roleName}' (${failures[0]?.reason ?? 'no reason given'}): deploy deploy/member-role.yaml to the member accounts, and allow sts:AssumeRole on arn:aws:iam::*:role/${opts.roleName} for this role — or leave member-role-name empty.`);
     }
-    opts.log(`Credential reports read for ${byAccount.size} of ${accountIds.length} account(s)`);
+    opts.log(`Credential reports read for ${byAccount.size} of ${accountIds.size} account(s)`);
     return enrichReport(report, byAccount, { staleDays: opts.staleDays, failedAccounts: failures });
 }
 

@@ -52,7 +52,7 @@ async function readArtifactBaseline(octokit, repo, runId, artifactName, warn, cu
                 return { baseline: null, note: `First report: the ${where} holds no JSON report.` };
             }
             try {
-                const baseline = (0,_report_baseline_report_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBaseline */ .n)(entry.getData(), current);
+                const baseline = (0,_report_baseline_report_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBaseline */ .nk)(entry.getData().toString('utf8'), current);
                 return { baseline, note: `Compared with the ${where}, generated ${baseline.generatedAt}.` };
             }
             catch (error) {
@@ -82,8 +82,9 @@ async function readArtifactBaseline(octokit, repo, runId, artifactName, warn, cu
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ readBaselineStream),
-/* harmony export */   n: () => (/* binding */ parseBaseline)
+/* harmony export */   AM: () => (/* binding */ readBaselineStream),
+/* harmony export */   nk: () => (/* binding */ parseBaseline),
+/* harmony export */   vD: () => (/* binding */ UnreadableBaseline)
 /* harmony export */ });
 /* harmony import */ var _compare_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50181);
 /* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56450);
@@ -93,25 +94,28 @@ async function readArtifactBaseline(octokit, repo, runId, artifactName, warn, cu
 
 
 const NO_RECORDS = { users: [], lines: [] };
+/** The baseline is not a report this action can read: a reason for a first report, not a failure. */
+class UnreadableBaseline extends Error {
+}
 /**
- * Reads last run's JSON report; throws an Error that says what is wrong with it.
+ * Reads last run's JSON report; throws an UnreadableBaseline that says what is wrong with it.
  *
  * A report in the layout `toJson` writes is read a line at a time, side by side with `current`
  * (both are in report order), and a line whose text is the text of this run's record for the same
  * user is that record again: it is not parsed. Most users do not change from one month to the
  * next, so this spares most of the work. Any other layout is parsed as a whole.
  */
-function parseBaseline(data, current = NO_RECORDS) {
+function parseBaseline(text, current = NO_RECORDS) {
     const walk = new LineWalk(current);
-    for (const line of splitLines(data))
+    for (const line of splitLines(text))
         if (!walk.add(line))
-            return readDocument(textOf(data));
-    return walk.end() ?? readDocument(textOf(data));
+            return readDocument(text);
+    return walk.end() ?? readDocument(text);
 }
 /**
- * `parseBaseline` on a stream, which is read once and never held whole: `open` is called again,
- * and the bytes gathered, only for a report in another layout. Errors of the stream propagate
- * as they are.
+ * `parseBaseline` on a stream of bytes, which is read once and never held whole: `open` is called
+ * again, and the bytes gathered, only for a report in another layout. Errors of the stream
+ * propagate as they are; only what is wrong with the report is an UnreadableBaseline.
  */
 async function readBaselineStream(open, current = NO_RECORDS) {
     const walk = new LineWalk(current);
@@ -133,15 +137,15 @@ function readDocument(text) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new Error(`the baseline report is not JSON (${error.message})`, {
+        throw new UnreadableBaseline(`the baseline report is not JSON (${error.message})`, {
             cause: error
         });
     }
     if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(value))
-        throw new Error('the baseline report is not a JSON object');
+        throw new UnreadableBaseline('the baseline report is not a JSON object');
     const head = readHead(value);
     if (!Array.isArray(value.users))
-        throw new Error('the baseline report has no users list');
+        throw new UnreadableBaseline('the baseline report has no users list');
     return { ...head, users: value.users.map(readUser) };
 }
 /**
@@ -221,26 +225,19 @@ class LineWalk {
         return text === lines[this.next++] ? users[this.next - 1] : record;
     }
 }
-/** Lines without their `\n`; from bytes, each line is decoded on its own and dropped after use. */
-function* splitLines(data) {
-    if (typeof data === 'string') {
-        let start = 0;
-        for (let end = data.indexOf('\n'); end !== -1; end = data.indexOf('\n', start)) {
-            yield data.slice(start, end);
-            start = end + 1;
-        }
-        yield data.slice(start);
-        return;
-    }
-    const bytes = bufferOf(data);
+/** Lines without their `\n`. */
+function* splitLines(text) {
     let start = 0;
-    for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
-        yield bytes.toString('utf8', start, end);
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        yield text.slice(start, end);
         start = end + 1;
     }
-    yield bytes.toString('utf8', start);
+    yield text.slice(start);
 }
-/** The same lines as `splitLines` gives for the bytes of all the chunks together. */
+/**
+ * The same lines as `splitLines` gives for the text of all the chunks together; each line is
+ * decoded on its own and dropped after use.
+ */
 async function* streamLines(chunks) {
     let rest = Buffer.alloc(0);
     for await (const chunk of chunks) {
@@ -255,24 +252,21 @@ async function* streamLines(chunks) {
     }
     yield rest.toString('utf8');
 }
-function textOf(data) {
-    return typeof data === 'string' ? data : bufferOf(data).toString('utf8');
-}
 function bufferOf(data) {
     return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 /** Everything but the users: the same checks, in the same order, whichever way it is read. */
 function readHead(value) {
     if (value.schemaVersion !== 1) {
-        throw new Error(`the baseline report has schemaVersion ${JSON.stringify(value.schemaVersion)}; only 1 is read`);
+        throw new UnreadableBaseline(`the baseline report has schemaVersion ${JSON.stringify(value.schemaVersion)}; only 1 is read`);
     }
     const { generatedAt, source } = value;
     if (typeof generatedAt !== 'string')
-        throw new Error('the baseline report has no generatedAt');
+        throw new UnreadableBaseline('the baseline report has no generatedAt');
     if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(source) ||
         typeof source.region !== 'string' ||
         !(source.aggregator === null || typeof source.aggregator === 'string')) {
-        throw new Error('the baseline report has no valid source { aggregator, region }');
+        throw new UnreadableBaseline('the baseline report has no valid source { aggregator, region }');
     }
     return {
         schemaVersion: 1,
@@ -311,11 +305,11 @@ function hasType(value, type) {
 }
 function readUser(value, index) {
     if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(value))
-        throw new Error(`users[${index}] of the baseline report is not an object`);
+        throw new UnreadableBaseline(`users[${index}] of the baseline report is not an object`);
     for (const field of USER_FIELDS) {
         const type = USER_FIELD_TYPES[field];
         if (!hasType(value[field], type))
-            throw new Error(`users[${index}].${field} of the baseline report must be ${type}`);
+            throw new UnreadableBaseline(`users[${index}].${field} of the baseline report must be ${type}`);
     }
     // A record toJson wrote has exactly these fields: keep it as parsed, rather than copy 100,000
     // objects (and make the garbage collector move both).

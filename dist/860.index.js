@@ -97,73 +97,38 @@ async function readS3Baseline(client, bucket, key, warn, current) {
         note: `The baseline ${where} could not be read.`,
         failure: `reading the baseline ${failure}`
     });
-    const denied = (error) => failed(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)} (allow s3:GetObject on it and s3:ListBucket on the bucket)`);
     let body;
     try {
         body = await (0,_aws_s3_js__WEBPACK_IMPORTED_MODULE_0__/* .getObjectStream */ .Wg)(client, bucket, key);
     }
     catch (error) {
-        return denied(error);
+        return failed(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)} (allow s3:GetObject on it and s3:ListBucket on the bucket)`);
     }
     if (body === undefined)
         return { baseline: null, note: `First report: no baseline at ${where} yet.` };
     // A report in another layout is read a second time, whole.
     let first = body;
     const open = () => {
-        const stream = first;
+        const stream = first ?? getAgain(client, bucket, key);
         first = undefined;
-        return readFailures(async () => stream ?? (await (0,_aws_s3_js__WEBPACK_IMPORTED_MODULE_0__/* .getObjectStream */ .Wg)(client, bucket, key)));
+        return stream;
     };
     try {
-        const baseline = await (0,_report_baseline_report_js__WEBPACK_IMPORTED_MODULE_2__/* .readBaselineStream */ .A)(open, current);
+        const baseline = await (0,_report_baseline_report_js__WEBPACK_IMPORTED_MODULE_2__/* .readBaselineStream */ .AM)(open, current);
         return { baseline, note: `Compared with ${where}, generated ${baseline.generatedAt}.` };
     }
     catch (error) {
-        if (error instanceof ReadFailure)
-            return error.whileReading
-                ? failed(`${where}: the connection failed while it was read (${error.message})`)
-                : denied(error.cause);
+        if (!(error instanceof _report_baseline_report_js__WEBPACK_IMPORTED_MODULE_2__/* .UnreadableBaseline */ .vD))
+            return failed(`${where}: the connection failed while it was read (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)})`);
         warn(`The baseline ${where} is not a readable report (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); treating this as a first report.`);
         return { baseline: null, note: `First report: the baseline at ${where} was unreadable.` };
     }
 }
-/** An error of S3 or of the connection, as opposed to a report that cannot be read. */
-class ReadFailure extends Error {
-    whileReading;
-    constructor(whileReading, cause) {
-        super((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(cause), { cause });
-        this.whileReading = whileReading;
-    }
-}
-async function* readFailures(get) {
-    let chunks;
-    try {
-        const stream = await get();
-        if (stream === undefined)
-            throw new Error(`NoSuchKey: the object went away while it was read`);
-        chunks = stream[Symbol.asyncIterator]();
-    }
-    catch (error) {
-        throw new ReadFailure(false, error);
-    }
-    try {
-        for (;;) {
-            let next;
-            try {
-                next = await chunks.next();
-            }
-            catch (error) {
-                throw new ReadFailure(true, error);
-            }
-            if (next.done === true)
-                return;
-            yield next.value;
-        }
-    }
-    finally {
-        // Stopped early (the layout did not fit): close the connection.
-        await chunks.return?.();
-    }
+async function* getAgain(client, bucket, key) {
+    const body = await (0,_aws_s3_js__WEBPACK_IMPORTED_MODULE_0__/* .getObjectStream */ .Wg)(client, bucket, key);
+    if (body === undefined)
+        throw new Error('NoSuchKey: the object went away while it was read');
+    yield* body;
 }
 
 
@@ -173,8 +138,9 @@ async function* readFailures(get) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ readBaselineStream),
-/* harmony export */   n: () => (/* binding */ parseBaseline)
+/* harmony export */   AM: () => (/* binding */ readBaselineStream),
+/* harmony export */   nk: () => (/* binding */ parseBaseline),
+/* harmony export */   vD: () => (/* binding */ UnreadableBaseline)
 /* harmony export */ });
 /* harmony import */ var _compare_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50181);
 /* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56450);
@@ -184,25 +150,28 @@ async function* readFailures(get) {
 
 
 const NO_RECORDS = { users: [], lines: [] };
+/** The baseline is not a report this action can read: a reason for a first report, not a failure. */
+class UnreadableBaseline extends Error {
+}
 /**
- * Reads last run's JSON report; throws an Error that says what is wrong with it.
+ * Reads last run's JSON report; throws an UnreadableBaseline that says what is wrong with it.
  *
  * A report in the layout `toJson` writes is read a line at a time, side by side with `current`
  * (both are in report order), and a line whose text is the text of this run's record for the same
  * user is that record again: it is not parsed. Most users do not change from one month to the
  * next, so this spares most of the work. Any other layout is parsed as a whole.
  */
-function parseBaseline(data, current = NO_RECORDS) {
+function parseBaseline(text, current = NO_RECORDS) {
     const walk = new LineWalk(current);
-    for (const line of splitLines(data))
+    for (const line of splitLines(text))
         if (!walk.add(line))
-            return readDocument(textOf(data));
-    return walk.end() ?? readDocument(textOf(data));
+            return readDocument(text);
+    return walk.end() ?? readDocument(text);
 }
 /**
- * `parseBaseline` on a stream, which is read once and never held whole: `open` is called again,
- * and the bytes gathered, only for a report in another layout. Errors of the stream propagate
- * as they are.
+ * `parseBaseline` on a stream of bytes, which is read once and never held whole: `open` is called
+ * again, and the bytes gathered, only for a report in another layout. Errors of the stream
+ * propagate as they are; only what is wrong with the report is an UnreadableBaseline.
  */
 async function readBaselineStream(open, current = NO_RECORDS) {
     const walk = new LineWalk(current);
@@ -224,15 +193,15 @@ function readDocument(text) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new Error(`the baseline report is not JSON (${error.message})`, {
+        throw new UnreadableBaseline(`the baseline report is not JSON (${error.message})`, {
             cause: error
         });
     }
     if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(value))
-        throw new Error('the baseline report is not a JSON object');
+        throw new UnreadableBaseline('the baseline report is not a JSON object');
     const head = readHead(value);
     if (!Array.isArray(value.users))
-        throw new Error('the baseline report has no users list');
+        throw new UnreadableBaseline('the baseline report has no users list');
     return { ...head, users: value.users.map(readUser) };
 }
 /**
@@ -312,26 +281,19 @@ class LineWalk {
         return text === lines[this.next++] ? users[this.next - 1] : record;
     }
 }
-/** Lines without their `\n`; from bytes, each line is decoded on its own and dropped after use. */
-function* splitLines(data) {
-    if (typeof data === 'string') {
-        let start = 0;
-        for (let end = data.indexOf('\n'); end !== -1; end = data.indexOf('\n', start)) {
-            yield data.slice(start, end);
-            start = end + 1;
-        }
-        yield data.slice(start);
-        return;
-    }
-    const bytes = bufferOf(data);
+/** Lines without their `\n`. */
+function* splitLines(text) {
     let start = 0;
-    for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
-        yield bytes.toString('utf8', start, end);
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        yield text.slice(start, end);
         start = end + 1;
     }
-    yield bytes.toString('utf8', start);
+    yield text.slice(start);
 }
-/** The same lines as `splitLines` gives for the bytes of all the chunks together. */
+/**
+ * The same lines as `splitLines` gives for the text of all the chunks together; each line is
+ * decoded on its own and dropped after use.
+ */
 async function* streamLines(chunks) {
     let rest = Buffer.alloc(0);
     for await (const chunk of chunks) {
@@ -346,24 +308,21 @@ async function* streamLines(chunks) {
     }
     yield rest.toString('utf8');
 }
-function textOf(data) {
-    return typeof data === 'string' ? data : bufferOf(data).toString('utf8');
-}
 function bufferOf(data) {
     return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 /** Everything but the users: the same checks, in the same order, whichever way it is read. */
 function readHead(value) {
     if (value.schemaVersion !== 1) {
-        throw new Error(`the baseline report has schemaVersion ${JSON.stringify(value.schemaVersion)}; only 1 is read`);
+        throw new UnreadableBaseline(`the baseline report has schemaVersion ${JSON.stringify(value.schemaVersion)}; only 1 is read`);
     }
     const { generatedAt, source } = value;
     if (typeof generatedAt !== 'string')
-        throw new Error('the baseline report has no generatedAt');
+        throw new UnreadableBaseline('the baseline report has no generatedAt');
     if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(source) ||
         typeof source.region !== 'string' ||
         !(source.aggregator === null || typeof source.aggregator === 'string')) {
-        throw new Error('the baseline report has no valid source { aggregator, region }');
+        throw new UnreadableBaseline('the baseline report has no valid source { aggregator, region }');
     }
     return {
         schemaVersion: 1,
@@ -402,11 +361,11 @@ function hasType(value, type) {
 }
 function readUser(value, index) {
     if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(value))
-        throw new Error(`users[${index}] of the baseline report is not an object`);
+        throw new UnreadableBaseline(`users[${index}] of the baseline report is not an object`);
     for (const field of USER_FIELDS) {
         const type = USER_FIELD_TYPES[field];
         if (!hasType(value[field], type))
-            throw new Error(`users[${index}].${field} of the baseline report must be ${type}`);
+            throw new UnreadableBaseline(`users[${index}].${field} of the baseline report must be ${type}`);
     }
     // A record toJson wrote has exactly these fields: keep it as parsed, rather than copy 100,000
     // objects (and make the garbage collector move both).

@@ -112,8 +112,9 @@ export function getInputs(read: ReadInput = name => core.getInput(name)): Inputs
     )
   }
 
-  const artifactName =
-    read('artifact-name') === '' ? 'iam-user-report' : read('artifact-name').trim()
+  // The runner passes action.yml's default when the input is not set, and '' when it is set empty:
+  // '' means no artifact, as documented.
+  const artifactName = read('artifact-name').trim()
   if (ARTIFACT_FORBIDDEN.test(artifactName) || artifactName.length > 256) {
     fail(
       'artifact-name',

@@ -310,6 +310,16 @@ describe('the bundled action on a hand-written organization', () => {
     expect(latestGets).toHaveLength(2)
   })
 
+  it('uploads no artifact when artifact-name is set empty', async () => {
+    await standins.nextRun()
+    const artifacts = standins.artifact.artifacts.length
+    const run = await runAction(standins, { ...inputs, 'artifact-name': '' })
+    expect(errorLine(run.log)).toBe('')
+    expect(run.outputs['artifact-id']).toBe('')
+    expect(standins.artifact.artifacts).toHaveLength(artifacts)
+    expect(run.outputs['report-file']).toMatch(/\.csv$/)
+  })
+
   it('says to grant issues: write when GitHub refuses the issue', async () => {
     await standins.nextRun()
     const before = await latestJson()

@@ -1,6 +1,7 @@
 // Starts every stand-in and builds the environment a spawned `node dist/index.js` needs to reach
 // them, exactly as on a runner: the action has no test-only switches (SPEC §2, §8).
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,10 +30,31 @@ export { generateOrg, mutateOrg, summarizeOrg } from './generate-org.js'
  * @property {{ accounts: { id: string, name: string, email?: string }[], items: object[] }} [org] loaded with loadOrg
  */
 
-/** Maps action inputs to the `INPUT_<NAME>` variables @actions/core reads (hyphens kept, upper case). @param {Record<string, string>} inputs */
+/**
+ * action.yml's defaults, which the runner passes for every input a workflow does not set.
+ * `${{ … }}` defaults (github-token) are left out: there is no expression context here.
+ */
+const ACTION_DEFAULTS = (() => {
+  const yml = readFileSync(join(import.meta.dirname, '..', '..', 'action.yml'), 'utf8')
+  const inputs = yml.slice(yml.indexOf('\ninputs:\n'), yml.indexOf('\noutputs:\n'))
+  /** @type {Record<string, string>} */
+  const defaults = {}
+  for (const m of inputs.matchAll(/^ {2}([a-z0-9-]+):\n(?: {4}.*\n)*? {4}default: (.*)$/gm)) {
+    const raw = m[2].trim()
+    const value = /^'.*'$/.test(raw) ? raw.slice(1, -1).replaceAll("''", "'") : raw
+    if (!value.includes('${{')) defaults[m[1]] = value
+  }
+  return defaults
+})()
+
+/**
+ * Maps action inputs to the `INPUT_<NAME>` variables @actions/core reads (hyphens kept, upper
+ * case), with action.yml's default for every input not given, as the runner does.
+ * @param {Record<string, string>} inputs
+ */
 export function inputEnv(inputs) {
   return Object.fromEntries(
-    Object.entries(inputs).map(([name, value]) => [
+    Object.entries({ ...ACTION_DEFAULTS, ...inputs }).map(([name, value]) => [
       `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
       value
     ])
