@@ -7,8 +7,7 @@ import {
 import { selectPages } from '../src/aws/config-query.js'
 import { isThrottlingError } from '../src/aws/rate-limit-middleware.js'
 import { collectIamItems } from '../src/collect.js'
-import { COUNT_EXPRESSION, IAM_EXPRESSION } from '../src/iam-query.js'
-import { parseConfigItem } from '../src/report/config-item.js'
+import { COUNT_EXPRESSION, IAM_EXPRESSION, fetchItems } from '../src/iam-query.js'
 import { dedupeItems } from '../src/report/dedupe.js'
 import type { IamItem } from '../src/report/types.js'
 import { MAX_EXPRESSION_LENGTH } from '../src/shard-plan.js'
@@ -48,11 +47,7 @@ const key = (item: IamItem): string => `${item.accountId}|${item.kind}|${item.re
 
 /** The seed's collection: one query, every page, then dedupe. */
 async function collectSerially(): Promise<ReturnType<typeof dedupeItems>> {
-  const items: IamItem[] = []
-  for await (const page of selectPages(client, { ...source, expression: IAM_EXPRESSION })) {
-    for (const row of page) items.push(parseConfigItem(row, () => undefined))
-  }
-  return dedupeItems(items)
+  return dedupeItems((await fetchItems(client, { ...source, expression: IAM_EXPRESSION })).items)
 }
 
 /** A copy of a user of `accountId` under a new name and id, as if created during the run. */

@@ -88,7 +88,12 @@ describe('collectCredentialReports against the stand-ins', () => {
 
   it('keeps member credentials out of every reason and log line', async () => {
     s.sts.knobs.deniedAccounts = new Set()
-    s.iam.failNext(1, { status: 403, code: 'SignatureDoesNotMatch', message: 'signature' })
+    // The member's own key and session token in the error text, as AWS quotes what was signed.
+    s.iam.failNext(1, {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message: ({ key, token }: { key: string; token: string }) => `signature of ${key} ${token}`
+    })
     const log: string[] = []
     const result = await collectCredentialReports({
       accountIds: [org.accounts[1].id],
@@ -101,7 +106,7 @@ describe('collectCredentialReports against the stand-ins', () => {
     })
     const text = JSON.stringify(result.failures) + log.join('\n')
     expect(result.failures[0].reason).toBe(
-      'credential report failed: SignatureDoesNotMatch: signature'
+      'credential report failed: SignatureDoesNotMatch: signature of *** ***'
     )
     expect(text).not.toMatch(/ASIA\d{12}|StandinSessionToken/)
   })

@@ -101,6 +101,65 @@ const putKeys = (): string[] =>
   s3.commandCalls(PutObjectCommand).map(c => c.args[0].input.Key ?? '')
 
 describe('deliver', () => {
+  it('writes the job summary after the issue and before latest, and names the latest to come', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const octokit = fakeOctokit([])
+    const order: string[] = []
+    s3.on(PutObjectCommand).callsFake(input => void order.push(input.Key))
+    let seen: { issue?: number; nextLatest?: string } = {}
+    const result = await deliver(
+      plan({
+        issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] },
+        summary: async (sofar, nextLatest) => {
+          order.push('summary')
+          seen = { issue: sofar.issue?.number, nextLatest }
+        }
+      }),
+      step,
+      () => undefined
+    )
+    expect(result.failures).toEqual([])
+    expect(order).toEqual([
+      'p/reports/2026-12-07T090000Z.csv',
+      'p/reports/2026-12-07T090000Z.json',
+      'summary',
+      'p/latest.csv',
+      'p/latest.json'
+    ])
+    expect(seen).toEqual({ issue: 1, nextLatest: 's3://b/p/latest.json' })
+  })
+
+  it('keeps latest where it was when the job summary cannot be written', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const result = await deliver(
+      plan({
+        summary: async () => {
+          throw new Error('Unable to access summary file')
+        }
+      }),
+      step,
+      () => undefined
+    )
+    expect(result.failures).toEqual(['job summary: Unable to access summary file'])
+    expect(putKeys()).not.toContain('p/latest.json')
+    expect(result.s3LatestUri).toBeUndefined()
+  })
+
+  it('tells the summary no latest moves when a destination already failed', async () => {
+    s3.on(PutObjectCommand).rejects(new Error('denied'))
+    let nextLatest: string | undefined = 'unset'
+    await deliver(
+      plan({
+        summary: async (_sofar, next) => {
+          nextLatest = next
+        }
+      }),
+      step,
+      () => undefined
+    )
+    expect(nextLatest).toBeUndefined()
+  })
+
   it('uploads dated objects, the artifact, the issue, then moves latest (JSON last)', async () => {
     s3.on(PutObjectCommand).resolves({})
     const octokit = fakeOctokit([])
@@ -119,12 +178,7 @@ describe('deliver', () => {
     const bodies = s3
       .commandCalls(PutObjectCommand)
       .map(c => Buffer.from(c.args[0].input.Body as Uint8Array).toString('utf8'))
-    expect(bodies).toEqual([
-      'a,b\r\n1,2\r\n',
-      '{"users":[]}\n',
-      'a,b\r\n1,2\r\n',
-      '{"users":[]}\n'
-    ])
+    expect(bodies).toEqual(['a,b\r\n1,2\r\n', '{"users":[]}\n', 'a,b\r\n1,2\r\n', '{"users":[]}\n'])
     expect(result).toMatchObject({
       s3Uri: 's3://b/p/reports/2026-12-07T090000Z.csv',
       artifactId: 42,

@@ -330,8 +330,9 @@ var s3_keys = __webpack_require__(51263);
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
 /**
- * Every destination is attempted even when an earlier one failed; latest.* moves only when all
- * of them succeeded, so a re-run diffs against the same baseline and no change goes unreported.
+ * Every destination is attempted even when an earlier one failed: S3, the artifact, the issue,
+ * then the job summary, which links them. latest.* moves only when all of them succeeded, so a
+ * re-run diffs against the same baseline and no change goes unreported.
  */
 async function deliver(plan, step, log) {
     const result = { failures: plan.baselineFailure ? [plan.baselineFailure] : [] };
@@ -387,6 +388,11 @@ async function deliver(plan, step, log) {
             result.issue = await upsertIssue(octokit, repo, { title, body, labels, assignees, marker });
             log(`${result.issue.updated ? 'Updated' : 'Opened'} issue #${result.issue.number}: ${result.issue.url}`);
         }));
+    }
+    if (plan.summary) {
+        const writeSummary = plan.summary;
+        const nextLatest = s3 && result.failures.length === 0 ? (0,aws_s3/* s3Uri */.tT)(s3.bucket.bucket, keys.latestJson) : undefined;
+        await step('Write the job summary', () => attempt('job summary', () => writeSummary(result, nextLatest)));
     }
     if (s3) {
         const { bucket } = s3;

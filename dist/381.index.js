@@ -48,19 +48,6 @@ var credentials = __webpack_require__(96963);
 const SESSION_NAME = 'iam-user-report';
 // The shortest session STS grants: the member role only reads one report, well inside it.
 const SESSION_SECONDS = 900;
-/** Every code an error carries: the SDK keeps the wire code in `Code` and the model's in `name`. */
-function errorCodes(error) {
-    return [(0,errors/* errorCode */.CA)(error), error?.name ?? ''];
-}
-function isAccessDenied(error) {
-    return errorCodes(error).some(c => c === 'AccessDenied' || c === 'AccessDeniedException');
-}
-/** `code: message`, or the message alone when it has no separate code. */
-function describeError(error) {
-    const code = (0,errors/* errorCode */.CA)(error);
-    const message = (0,errors/* errorMessage */.gJ)(error);
-    return code && code !== message ? `${code}: ${message}` : message;
-}
 /**
  * AssumeRole of a member account's role from the action's credentials. Throttling and 5xx are
  * retried; AccessDenied (which STS also answers for a role that does not exist) is not.
@@ -84,9 +71,9 @@ async function assumeMemberRole(sts, roleArn, retry) {
     catch (error) {
         if (error instanceof errors/* AuthError */.lR)
             throw error;
-        if (isAccessDenied(error))
+        if ((0,errors/* isAccessDenied */.w7)(error))
             throw new errors/* AuthError */.lR(`role ${roleArn} cannot be assumed: deploy the member role (StackSet) and trust the reporting role`);
-        throw new errors/* AuthError */.lR(`role ${roleArn} could not be assumed: ${describeError(error)}`);
+        throw new errors/* AuthError */.lR(`role ${roleArn} could not be assumed: ${(0,errors/* describeError */.Uc)(error)}`);
     }
 }
 
@@ -117,7 +104,7 @@ const NOT_READY = new Set([
     'Throttling',
     'ThrottlingException'
 ]);
-const isNotReady = (error) => errorCodes(error).some(c => NOT_READY.has(c)) || ((0,errors/* httpStatus */.nG)(error) ?? 0) >= 500;
+const isNotReady = (error) => (0,errors/* errorCodes */.fv)(error).some(c => NOT_READY.has(c)) || ((0,errors/* httpStatus */.nG)(error) ?? 0) >= 500;
 /** Assumes the member role in every account and reads its credential report; never throws per account. */
 async function collectCredentialReports(request) {
     const deps = request.deps ?? {};
@@ -176,7 +163,7 @@ async function collectAccount(accountId, request, ctx) {
         // Our own errors already say what to do; anything else is IAM's or the parser's words.
         const reason = (0,errors/* isExpected */.Dn)(error)
             ? (0,errors/* errorMessage */.gJ)(error)
-            : `credential report failed: ${describeError(error)}`;
+            : `credential report failed: ${(0,errors/* describeError */.Uc)(error)}`;
         return scrub(reason, secrets);
     }
 }
@@ -195,7 +182,7 @@ async function pollReport(iam, roleArn, timeoutMs, ctx) {
             }
         }
         catch (error) {
-            if (isAccessDenied(error))
+            if ((0,errors/* isAccessDenied */.w7)(error))
                 throw new errors/* AwsQueryError */.qE(`role ${roleArn} may not read the credential report: allow iam:GenerateCredentialReport and iam:GetCredentialReport`);
             if (!isNotReady(error))
                 throw error;

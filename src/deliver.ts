@@ -32,6 +32,11 @@ export interface DeliveryPlan {
   readonly runUrl: string
   /** Set when the baseline could not be read: no issue, latest.* stays. */
   readonly baselineFailure?: string
+  /**
+   * Writes the job summary from what happened so far; `nextLatest` is the latest.json that moves
+   * after it, when nothing failed. A failure is a destination's failure: latest.* stays.
+   */
+  readonly summary?: (result: DeliveryResult, nextLatest: string | undefined) => Promise<void>
 }
 
 interface S3Plan {
@@ -53,8 +58,9 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json'
 export type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>
 
 /**
- * Every destination is attempted even when an earlier one failed; latest.* moves only when all
- * of them succeeded, so a re-run diffs against the same baseline and no change goes unreported.
+ * Every destination is attempted even when an earlier one failed: S3, the artifact, the issue,
+ * then the job summary, which links them. latest.* moves only when all of them succeeded, so a
+ * re-run diffs against the same baseline and no change goes unreported.
  */
 export async function deliver(
   plan: DeliveryPlan,
@@ -131,6 +137,15 @@ export async function deliver(
           `${result.issue.updated ? 'Updated' : 'Opened'} issue #${result.issue.number}: ${result.issue.url}`
         )
       })
+    )
+  }
+
+  if (plan.summary) {
+    const writeSummary = plan.summary
+    const nextLatest =
+      s3 && result.failures.length === 0 ? s3Uri(s3.bucket.bucket, keys.latestJson) : undefined
+    await step('Write the job summary', () =>
+      attempt('job summary', () => writeSummary(result, nextLatest))
     )
   }
 

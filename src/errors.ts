@@ -61,3 +61,19 @@ export function httpStatus(error: unknown): number | undefined {
   if (typeof e.status === 'number') return e.status
   return e.$metadata?.httpStatusCode
 }
+
+/** Every code an error carries: the SDK keeps the wire code in `Code` and the model's in `name`. */
+export function errorCodes(error: unknown): string[] {
+  return [errorCode(error), (error as Error)?.name ?? '']
+}
+
+export function isAccessDenied(error: unknown): boolean {
+  return errorCodes(error).some(c => c === 'AccessDenied' || c === 'AccessDeniedException')
+}
+
+/** `code: message`, or the message alone when it has no separate code. */
+export function describeError(error: unknown): string {
+  const code = errorCode(error)
+  const message = errorMessage(error)
+  return code && code !== message ? `${code}: ${message}` : message
+}

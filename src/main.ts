@@ -109,14 +109,12 @@ async function produceReport(inputs: Inputs): Promise<void> {
           }
         : undefined,
       runUrl,
-      baselineFailure: baseline.failure
+      baselineFailure: baseline.failure,
+      summary: (sofar, nextLatest) =>
+        writeSummary(report, diff, files, sofar, nextLatest, inputs, stats, baseline)
     },
     step,
     core.info
-  )
-
-  await step('Write the job summary', () =>
-    writeSummary(report, diff, files, result, inputs, stats, baseline)
   )
   setOutputs(report, diff, result)
   if (result.failures.length > 0) throw new DestinationError(result.failures)
@@ -193,6 +191,7 @@ async function writeSummary(
   diff: ReportDiff,
   files: { csv: string; json: string },
   result: DeliveryResult,
+  nextLatest: string | undefined,
   inputs: Inputs,
   stats: SummaryStats,
   baseline: BaselineSummary
@@ -208,7 +207,7 @@ async function writeSummary(
       localCsv: files.csv,
       localJson: files.json,
       s3Uri: result.s3Uri,
-      s3LatestUri: result.s3LatestUri,
+      s3LatestUri: nextLatest,
       artifactName: result.artifactId !== undefined ? inputs.artifactName : undefined,
       artifactId: result.artifactId !== undefined ? String(result.artifactId) : undefined,
       issueUrl: result.issue?.url,
@@ -218,11 +217,7 @@ async function writeSummary(
     baselineNote: baseline.note,
     history: baseline.history
   })
-  try {
-    await core.summary.addRaw(markdown, true).write()
-  } catch (error) {
-    result.failures.push(`job summary: ${errorMessage(error)}`)
-  }
+  await core.summary.addRaw(markdown, true).write()
 }
 
 function setOutputs(report: Report, diff: ReportDiff, result: DeliveryResult): void {

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from './report/compare.js'
 // Splits an organisation into `accountId IN (...)` queries that Config can page through side by
 // side. Pure: tested with plain numbers, no Config.
 
@@ -44,7 +45,7 @@ export function planShards(
   const maxLength = options.maxExpressionLength ?? MAX_EXPRESSION_LENGTH
   const accounts = [...itemsByAccount]
     .filter(([, items]) => items > 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
   const total = accounts.reduce((sum, [, items]) => sum + items, 0)
   const slots = Math.max(1, options.concurrency) * SHARDS_PER_SLOT
   const target = pageSize * Math.max(MIN_SHARD_PAGES, Math.ceil(total / pageSize / slots))
@@ -79,10 +80,11 @@ export function planShards(
       )
     }
     if (cut === start) cut = end
-    const ids = accounts.slice(start, cut).map(([accountId]) => accountId)
+    const chosen = accounts.slice(start, cut)
+    const ids = chosen.map(([accountId]) => accountId)
     shards.push({
       accountIds: ids,
-      items: accounts.slice(start, cut).reduce((sum, [, count]) => sum + count, 0),
+      items: chosen.reduce((sum, [, count]) => sum + count, 0),
       expression: shardExpression(options.expression, ids)
     })
     start = cut

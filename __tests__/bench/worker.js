@@ -4,7 +4,7 @@
 // run-bench.js), imported from the folder in BENCH_BUILD.
 import { ConfigServiceClient } from '@aws-sdk/client-config-service'
 import { createReadStream } from 'node:fs'
-import { readFile, rm, stat } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
@@ -12,8 +12,8 @@ import { createInterface } from 'node:readline'
 const build = process.env.BENCH_BUILD ?? ''
 const load = (/** @type {string} */ path) => import(join(build, path))
 const { collectIamItems } = await load('collect.js')
-const { IAM_EXPRESSION } = await load('iam-query.js')
-const { selectPages, PAGE_SIZE } = await load('aws/config-query.js')
+const { IAM_EXPRESSION, fetchItems } = await load('iam-query.js')
+const { PAGE_SIZE } = await load('aws/config-query.js')
 const { parseConfigItem } = await load('report/config-item.js')
 const { dedupeItems } = await load('report/dedupe.js')
 const { buildReport } = await load('report/build-report.js')
@@ -48,12 +48,7 @@ const source = { aggregatorName: 'org-aggregator', region: 'us-east-1' }
 
 /** The seed's collection: one query, NextToken followed one page at a time. */
 async function collectSerial(client) {
-  const items = []
-  const warnings = new Set()
-  for await (const page of selectPages(client, { ...source, expression: IAM_EXPRESSION })) {
-    for (const row of page) items.push(parseConfigItem(row, w => warnings.add(w)))
-  }
-  return dedupeItems(items)
+  return dedupeItems((await fetchItems(client, { ...source, expression: IAM_EXPRESSION })).items)
 }
 
 /**
@@ -88,12 +83,10 @@ const accountNames = new Map(
   JSON.parse(await readFile(task.accountsFile, 'utf8')).map(a => [a.id, a.name])
 )
 let collectSeconds = 0
-let collectCpu = 0
 
 /** Collection and privileges, as main.ts runs them: the items are dropped when this returns. */
 async function collectReport() {
   const wallStart = performance.now()
-  const cpuStart = cpuNow()
   const collected =
     task.mode === 'rows'
       ? await collectFromFile(task.rowsFile)
@@ -103,7 +96,6 @@ async function collectReport() {
             maxConcurrency: task.maxConcurrency
           })
   collectSeconds = (performance.now() - wallStart) / 1000
-  collectCpu = cpuNow() - cpuStart
   return measure(
     'buildReport',
     () =>
@@ -132,23 +124,19 @@ async function writeAndCompare(report) {
       lines: json.lines
     })
   )
-  const diff = measure('diffReports', () => diffReports(baseline, report))
-  return { files, diff }
+  measure('diffReports', () => diffReports(baseline, report))
+  return files
 }
 
 const report = await collectReport()
-const { files, diff } = await writeAndCompare(report)
+const files = await writeAndCompare(report)
 
 process.stdout.write(
   `${JSON.stringify({
     users: report.users.length,
     accounts: new Set(report.users.map(u => u.account_id)).size,
     collectSeconds,
-    collectCpu,
     cpu,
-    csvBytes: (await stat(files.csv)).size,
-    jsonBytes: (await stat(files.json)).size,
-    diff: [diff.added.length, diff.removed.length, diff.changed.length],
     peakRssMb: process.resourceUsage().maxRSS / 1024
   })}\n`
 )

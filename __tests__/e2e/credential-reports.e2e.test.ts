@@ -82,9 +82,18 @@ describe('credential-report enrichment', () => {
 
   it('leaves the report exactly as without enrichment when member-role-name is empty', async () => {
     await standins.nextRun()
+    const assumed = standins.sts.assumed.length
+    const iamRequests = standins.iam.requests.length
     const run = await runAction(standins, { ...inputs, 'member-role-name': '' })
     expect(errorLine(run.log)).toBe('')
     const header = (await readFile(run.outputs['report-file'], 'utf8')).split('\r\n')[0]
     expect(header.endsWith(',config_captured_at')).toBe(true)
+    // No member role assumed, no IAM call, and neither the JSON nor the outputs speak of it.
+    expect(standins.sts.assumed).toHaveLength(assumed)
+    expect(standins.iam.requests).toHaveLength(iamRequests)
+    const json = JSON.parse(await readFile(run.outputs['report-json-file'], 'utf8'))
+    expect(json).not.toHaveProperty('credentialReports')
+    expect(Object.keys(json.users[0])).not.toContain('stale')
+    expect(run.outputs['stale-user-count']).toBe('')
   })
 })

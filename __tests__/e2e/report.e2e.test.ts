@@ -138,6 +138,10 @@ describe('the bundled action on a hand-written organization', () => {
 
     // The summary: totals, the admins with their reasons, account names inert, no issue on a first report.
     expect(run.summary).toMatch(/10 users/)
+    // Written before latest.* moves, and says which latest.json comes next.
+    expect(run.summary).toContain(
+      `S3 latest, moved next: \`s3://${BUCKET}/iam-user-report/latest.json\``
+    )
     for (const reason of [
       'managed:AdministratorAccess',
       'inline:Everything',

@@ -185,7 +185,10 @@ export async function startIam(options = {}) {
       return fail(
         res,
         injected.code ?? 'ServiceFailure',
-        injected.message ??
+        // A function gets the caller's key and token, as AWS quotes the key in a signature error.
+        (typeof injected.message === 'function'
+          ? injected.message({ key, token: String(req.headers['x-amz-security-token']) })
+          : injected.message) ??
           'The request processing has failed because of an unknown error, exception or failure.',
         injected.status ?? 500
       )

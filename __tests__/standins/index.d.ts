@@ -13,7 +13,8 @@ export { generateOrg, mutateOrg, summarizeOrg } from './generate-org.js'
 export interface FaultSpec {
   status?: number
   code?: string
-  message?: string
+  /** A function gets the caller's access key and session token (the IAM stand-in only). */
+  message?: string | ((caller: { key: string; token: string }) => string)
 }
 
 export interface LoggedRequest {

@@ -1,11 +1,20 @@
 import { mapConcurrently } from '../concurrency.js'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { AwsQueryError, errorCode, errorMessage, httpStatus, isExpected } from '../errors.js'
+import {
+  AwsQueryError,
+  describeError,
+  errorCode,
+  errorCodes,
+  errorMessage,
+  httpStatus,
+  isAccessDenied,
+  isExpected
+} from '../errors.js'
 import { parseCredentialReport, type CredentialRow } from '../report/credential-report.js'
 import { sleep as realSleep } from '../retry.js'
 import { createIamCredentialReportApi } from './iam-client.js'
-import { assumeMemberRole, describeError, errorCodes, isAccessDenied } from './member-role.js'
+import { assumeMemberRole } from './member-role.js'
 
 /** The two IAM calls the enrichment needs, for one member account. */
 export interface CredentialReportApi {

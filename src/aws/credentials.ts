@@ -1,6 +1,13 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { AuthError, errorCode, errorMessage, httpStatus } from '../errors.js'
+import {
+  AuthError,
+  describeError,
+  errorCode,
+  errorMessage,
+  httpStatus,
+  isAccessDenied
+} from '../errors.js'
 import { withRetry, type RetryOptions } from '../retry.js'
 
 export interface WebIdentityRequest {
@@ -98,14 +105,13 @@ export async function assumeRoleWithOidc(
     return credentials
   } catch (error) {
     if (error instanceof AuthError) throw error
-    const code = errorCode(error)
-    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+    if (isAccessDenied(error)) {
       throw new AuthError(
         `Not allowed to assume ${request.roleArn} with this workflow's OIDC token: check the role's trust policy — its token.actions.githubusercontent.com:sub condition must match this repository and ref (repo:OWNER/REPO:ref:refs/heads/BRANCH, or the immutable repo:OWNER@ORGID/REPO@REPOID form), and :aud must be '${request.audience}'.`
       )
     }
     throw new AuthError(
-      `Could not assume role ${request.roleArn} with OIDC: ${code ? code + ': ' : ''}${errorMessage(error)}`
+      `Could not assume role ${request.roleArn} with OIDC: ${describeError(error)}`
     )
   }
 }

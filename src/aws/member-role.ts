@@ -1,28 +1,12 @@
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { AuthError, errorCode, errorMessage } from '../errors.js'
+import { AuthError, describeError, isAccessDenied } from '../errors.js'
 import { withRetry } from '../retry.js'
 import { isTransientStsError, toCredentialIdentity } from './credentials.js'
 
 const SESSION_NAME = 'iam-user-report'
 // The shortest session STS grants: the member role only reads one report, well inside it.
 const SESSION_SECONDS = 900
-
-/** Every code an error carries: the SDK keeps the wire code in `Code` and the model's in `name`. */
-export function errorCodes(error: unknown): string[] {
-  return [errorCode(error), (error as Error)?.name ?? '']
-}
-
-export function isAccessDenied(error: unknown): boolean {
-  return errorCodes(error).some(c => c === 'AccessDenied' || c === 'AccessDeniedException')
-}
-
-/** `code: message`, or the message alone when it has no separate code. */
-export function describeError(error: unknown): string {
-  const code = errorCode(error)
-  const message = errorMessage(error)
-  return code && code !== message ? `${code}: ${message}` : message
-}
 
 /**
  * AssumeRole of a member account's role from the action's credentials. Throttling and 5xx are

@@ -25,6 +25,7 @@ export interface SummaryDestinations {
   readonly localCsv: string
   readonly localJson: string
   readonly s3Uri?: string
+  /** latest.json, which moves after the summary is written when nothing failed. */
   readonly s3LatestUri?: string
   readonly artifactName?: string
   readonly artifactId?: string
@@ -156,7 +157,8 @@ function renderFiles({ destinations: d, diff, baselineNote }: SummaryInput): str
     `- JSON on the runner: ${inlineCode(d.localJson)}`
   ]
   if (d.s3Uri !== undefined) items.push(`- S3: ${inlineCode(d.s3Uri)}`)
-  if (d.s3LatestUri !== undefined) items.push(`- S3 latest: ${inlineCode(d.s3LatestUri)}`)
+  if (d.s3LatestUri !== undefined)
+    items.push(`- S3 latest, moved next: ${inlineCode(d.s3LatestUri)}`)
   if (d.artifactName !== undefined) {
     const name =
       d.artifactUrl !== undefined ? link(d.artifactName, d.artifactUrl) : inlineCode(d.artifactName)
