@@ -68,6 +68,22 @@ describe('assumeRoleWithOidc', () => {
     })
   })
 
+  it('asks for the token with the audience, and retries the token request', async () => {
+    sts.on(AssumeRoleWithWebIdentityCommand).resolves({ Credentials: credentials })
+    const audiences: string[] = []
+    let failures = 2
+    const result = await assumeRoleWithOidc(request, {
+      ...deps(),
+      getIdToken: async (audience: string) => {
+        audiences.push(audience)
+        if (failures-- > 0) throw new Error('token service unavailable')
+        return 'oidc-token'
+      }
+    })
+    expect(result.accessKeyId).toBe('AKIAEXAMPLE')
+    expect(audiences).toEqual([request.audience, request.audience, request.audience])
+  })
+
   it('retries IDPCommunicationError and succeeds', async () => {
     sts
       .on(AssumeRoleWithWebIdentityCommand)

@@ -227,6 +227,7 @@ describe('deliver', () => {
         $metadata: {}
       })
     )
+    const octokit = fakeOctokit([])
     const result = await deliver(
       plan({
         artifact: {
@@ -235,7 +236,8 @@ describe('deliver', () => {
           },
           name: 'a',
           retentionDays: 5
-        }
+        },
+        issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] }
       }),
       step,
       () => undefined
@@ -245,6 +247,54 @@ describe('deliver', () => {
       "artifact 'a': artifact service down"
     ])
     expect(putKeys()).toEqual(['p/reports/2026-12-07T090000Z.csv'])
+    // The issue is still opened, after both failures.
+    expect(octokit.calls).toEqual(['create'])
+  })
+
+  it('keeps the artifact for artifact-retention-days, or the repository default without it', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const options: unknown[] = []
+    const client = {
+      uploadArtifact: async (_n: string, _f: string[], _d: string, o?: unknown) => {
+        options.push(o)
+        return { id: 42, size: 1 }
+      }
+    }
+    for (const retentionDays of [5, undefined])
+      await deliver(plan({ artifact: { client, name: 'a', retentionDays } }), step, () => undefined)
+    expect(options).toEqual([{ retentionDays: 5 }, {}])
+  })
+
+  it('opens no issue when nothing changed, and moves latest', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const octokit = fakeOctokit([])
+    const result = await deliver(
+      plan({
+        diff: diffReports({ ...current, generatedAt: '2026-11-02T09:00:00Z' }, current),
+        issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] }
+      }),
+      step,
+      () => undefined
+    )
+    expect(octokit.calls).toEqual([])
+    expect(result.failures).toEqual([])
+    expect(putKeys()).toContain('p/latest.json')
+  })
+
+  it('leaves an issue of another baseline alone and opens a new one', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const issues = [
+      { number: 3, title: 'older', body: `${issueMarker('2026-10-05T09:00:00Z')}\nold body` }
+    ]
+    const octokit = fakeOctokit(issues)
+    const result = await deliver(
+      plan({ issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] } }),
+      step,
+      () => undefined
+    )
+    expect(octokit.calls).toEqual(['create'])
+    expect(issues[0]?.body).toBe(`${issueMarker('2026-10-05T09:00:00Z')}\nold body`)
+    expect(result.issue).toMatchObject({ number: 2, updated: false })
   })
 
   it('opens no issue and keeps latest when the baseline could not be read', async () => {

@@ -81,6 +81,7 @@ describe('getInputs', () => {
     ['role-to-assume', 'my-role', /role-to-assume.*'my-role'/],
     ['role-session-name', 'a', /role-session-name.*'a'.*2-64/],
     ['role-session-name', 'has space', /role-session-name.*'has space'/],
+    ['role-session-name', 'x'.repeat(65), /role-session-name.*2-64/],
     ['role-duration-seconds', '899', /role-duration-seconds.*'899'.*900 to 43200/],
     ['role-duration-seconds', '43201', /role-duration-seconds.*'43201'/],
     ['role-duration-seconds', '1h', /role-duration-seconds.*'1h'/],

@@ -174,6 +174,10 @@ describe('the bundled action on a hand-written organization', () => {
     expect(masked).toEqual(
       expect.arrayContaining(secrets().filter(s => s !== standins.githubToken))
     )
+    // The credentials serve this action's own clients: none is exported to later steps.
+    const exported = await readFile(standins.env.GITHUB_ENV!, 'utf8')
+    expect(exported).not.toMatch(/AWS_/)
+    for (const secret of secrets()) expect(exported).not.toContain(secret)
   })
 
   it('opens an issue listing the changes of the next month, new admins first', async () => {
