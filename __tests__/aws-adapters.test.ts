@@ -131,6 +131,33 @@ describe('selectPages', () => {
       )
     ).rejects.toThrow(/config:SelectAggregateResourceConfig/)
   })
+
+  it('fails the run, rather than return part of it, when Config throttles past every retry', async () => {
+    config
+      .on(SelectAggregateResourceConfigCommand)
+      .resolvesOnce({ Results: ['a'], NextToken: 't1' })
+      .rejects(
+        new ConfigServiceServiceException({
+          name: 'ThrottlingException',
+          message: 'Rate exceeded',
+          $fault: 'client',
+          $metadata: {}
+        })
+      )
+    const pages: (readonly string[])[] = []
+    const read = async (): Promise<void> => {
+      for await (const page of selectPages(new ConfigServiceClient({ maxAttempts: 1 }), {
+        aggregatorName: 'org-agg',
+        region: 'eu-west-1',
+        expression: 'S'
+      }))
+        pages.push(page)
+    }
+    await expect(read()).rejects.toThrow(
+      /kept throttling the query on .*org-agg.* after every retry: run again later, or lower max-concurrency/
+    )
+    expect(pages).toEqual([['a']])
+  })
 })
 
 describe('resolveAccountNames', () => {

@@ -2,6 +2,7 @@
 // checked against Config's counts, and one query for a single account.
 import {
   ConfigServiceClient,
+  ConfigServiceServiceException,
   type SelectAggregateResourceConfigCommandInput
 } from '@aws-sdk/client-config-service'
 import { selectPages } from '../src/aws/config-query.js'
@@ -141,6 +142,30 @@ describe('collectIamItems from an aggregator', () => {
     expect(collected.warnings).toEqual([])
     expect(collected.users.some(u => u.userName === 'late-2')).toBe(false)
     expect(collected.items).toBe(org.items.length)
+  })
+
+  it('fails the whole collection, with no partial report, when one shard fails for good', async () => {
+    const broken = org.accounts[3]!.id
+    const started: string[] = []
+    const failing = {
+      send: async (command: Parameters<ConfigServiceClient['send']>[0]) => {
+        const input = command.input as Request['body']
+        started.push(input.Expression!)
+        if (input.Expression!.includes(`'${broken}'`)) {
+          throw new ConfigServiceServiceException({
+            name: 'AccessDeniedException',
+            message: 'denied',
+            $fault: 'client',
+            $metadata: {}
+          })
+        }
+        return client.send(command)
+      }
+    } as Pick<ConfigServiceClient, 'send'>
+    await expect(collectIamItems(failing, source, log, { maxConcurrency: 2 })).rejects.toThrow(
+      /Access denied querying .*config:SelectAggregateResourceConfig/
+    )
+    expect(started.filter(e => e.includes(`'${broken}'`))).toHaveLength(1)
   })
 
   it('slows down when Config throttles, and still collects every item', async () => {

@@ -9,7 +9,9 @@ const ADMIN_DOC = {
 
 export const ACCOUNTS = [
   { id: '111111111111', name: 'Production "Core" | main' },
-  { id: '222222222222', name: "=cmd|' /C calc'!A0, @octocat" }
+  { id: '222222222222', name: "=cmd|' /C calc'!A0, @octocat" },
+  // A group and no users: counted nowhere, as account-count counts accounts with users.
+  { id: '333333333333', name: 'sandbox' }
 ]
 
 interface Row {
@@ -94,6 +96,7 @@ const READ_ONLY = {
 }
 
 export const ROWS: Row[] = [
+  group('333333333333', 'Auditors', 'AGPAAUDIT3', {}),
   group('111111111111', 'Admins', 'AGPAADMINS1', { attachedManagedPolicies: [ADMIN_ACCESS] }),
   group('111111111111', 'Developers', 'AGPADEVS1', {
     groupPolicyList: [
