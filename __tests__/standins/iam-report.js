@@ -3,8 +3,8 @@
 // profile in turn (by user name order), so even small accounts have console users without MFA,
 // stale users and users that were never active.
 import { mulberry32 } from './http-util.js'
+import { DAY, isoSec } from './org-model.js'
 
-const DAY = 86400000
 export const CREDENTIAL_REPORT_HEADER = [
   'user',
   'arn',
@@ -39,7 +39,7 @@ export const PROFILES = [
 ]
 
 /** IAM's date format in the report. @param {number} t */
-const iamTime = t => new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', '+00:00')
+const iamTime = t => isoSec(t).replace('.000Z', '+00:00')
 
 /** FNV-1a, to seed each user's values from its identity. @param {string} text */
 function hash(text) {
