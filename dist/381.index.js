@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   addCredentialReports: () => (/* binding */ addCredentialReports)
 });
 
+// UNUSED EXPORTS: partitionOf
+
 // EXTERNAL MODULE: ./src/concurrency.ts
 var concurrency = __webpack_require__(81532);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
@@ -229,12 +231,12 @@ function enrichReport(report, byAccount, info) {
 
 /** Accounts read at once: each waits on IAM to generate its report, not on us. */
 const CONCURRENCY = 8;
-function partitionOf(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
+/**
+ * The partition of the users' own ARNs (aws, aws-cn, aws-us-gov, aws-iso…): the member roles
+ * live in the same one, whatever the region's name says.
+ */
+function partitionOf(report) {
+    return report.users[0]?.arn.split(':')[1] || 'aws';
 }
 /**
  * Adds MFA, password and access-key use from each account's credential report. An account that
@@ -245,11 +247,12 @@ async function addCredentialReports(report, opts) {
     const accountIds = new Set(report.users.map(u => u.account_id));
     if (accountIds.size === 0)
         return enrichReport(report, new Map(), { staleDays: opts.staleDays, failedAccounts: [] });
+    const partition = partitionOf(report);
     opts.log(`Reading the credential reports of ${accountIds.size} account(s) through role '${opts.roleName}'`);
     const { byAccount, failures } = await collectCredentialReports({
         accountIds: [...accountIds],
         roleName: opts.roleName,
-        partition: partitionOf(opts.region),
+        partition,
         sourceCredentials: opts.credentials,
         region: opts.region,
         concurrency: CONCURRENCY,
@@ -258,7 +261,7 @@ async function addCredentialReports(report, opts) {
     for (const f of failures)
         opts.warn(`No credential report for account ${f.accountId}: ${f.reason}`);
     if (byAccount.size === 0) {
-        throw new errors/* AwsQueryError */.qE(`No account's credential report could be read through role '${opts.roleName}' (${failures[0]?.reason ?? 'no reason given'}): deploy deploy/member-role.yaml to the member accounts, and allow sts:AssumeRole on arn:aws:iam::*:role/${opts.roleName} for this role — or leave member-role-name empty.`);
+        throw new errors/* AwsQueryError */.qE(`No account's credential report could be read through role '${opts.roleName}' (${failures[0]?.reason ?? 'no reason given'}): deploy deploy/member-role.yaml to the member accounts, and allow sts:AssumeRole on arn:${partition}:iam::*:role/${opts.roleName} for this role — or leave member-role-name empty.`);
     }
     opts.log(`Credential reports read for ${byAccount.size} of ${accountIds.size} account(s)`);
     return enrichReport(report, byAccount, { staleDays: opts.staleDays, failedAccounts: failures });

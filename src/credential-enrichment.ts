@@ -7,10 +7,12 @@ import type { Report } from './report/types.js'
 /** Accounts read at once: each waits on IAM to generate its report, not on us. */
 const CONCURRENCY = 8
 
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn'
-  if (region.startsWith('us-gov-')) return 'aws-us-gov'
-  return 'aws'
+/**
+ * The partition of the users' own ARNs (aws, aws-cn, aws-us-gov, aws-iso…): the member roles
+ * live in the same one, whatever the region's name says.
+ */
+export function partitionOf(report: Report): string {
+  return report.users[0]?.arn.split(':')[1] || 'aws'
 }
 
 /**
@@ -32,13 +34,14 @@ export async function addCredentialReports(
   const accountIds = new Set(report.users.map(u => u.account_id))
   if (accountIds.size === 0)
     return enrichReport(report, new Map(), { staleDays: opts.staleDays, failedAccounts: [] })
+  const partition = partitionOf(report)
   opts.log(
     `Reading the credential reports of ${accountIds.size} account(s) through role '${opts.roleName}'`
   )
   const { byAccount, failures } = await collectCredentialReports({
     accountIds: [...accountIds],
     roleName: opts.roleName,
-    partition: partitionOf(opts.region),
+    partition,
     sourceCredentials: opts.credentials,
     region: opts.region,
     concurrency: CONCURRENCY,
@@ -48,7 +51,7 @@ export async function addCredentialReports(
     opts.warn(`No credential report for account ${f.accountId}: ${f.reason}`)
   if (byAccount.size === 0) {
     throw new AwsQueryError(
-      `No account's credential report could be read through role '${opts.roleName}' (${failures[0]?.reason ?? 'no reason given'}): deploy deploy/member-role.yaml to the member accounts, and allow sts:AssumeRole on arn:aws:iam::*:role/${opts.roleName} for this role — or leave member-role-name empty.`
+      `No account's credential report could be read through role '${opts.roleName}' (${failures[0]?.reason ?? 'no reason given'}): deploy deploy/member-role.yaml to the member accounts, and allow sts:AssumeRole on arn:${partition}:iam::*:role/${opts.roleName} for this role — or leave member-role-name empty.`
     )
   }
   opts.log(`Credential reports read for ${byAccount.size} of ${accountIds.size} account(s)`)
