@@ -723,7 +723,17 @@ describe('startStandins', () => {
       GITHUB_EVENT_NAME: 'workflow_dispatch',
       AWS_REGION: 'us-east-1'
     })
-    expect(s.inputEnv({ 'aws-region': 'eu-west-1' })).toEqual({ 'INPUT_AWS-REGION': 'eu-west-1' })
+    // Given inputs, and action.yml's default for every other, as the runner passes them.
+    const inputs = s.inputEnv({ 'aws-region': 'eu-west-1', 's3-prefix': 'x/' })
+    expect(inputs).toMatchObject({
+      'INPUT_AWS-REGION': 'eu-west-1',
+      'INPUT_S3-PREFIX': 'x/',
+      'INPUT_ARTIFACT-NAME': 'iam-user-report',
+      'INPUT_ROLE-DURATION-SECONDS': '900',
+      'INPUT_ROLE-TO-ASSUME': ''
+    })
+    // ${{ github.token }} has no value outside a workflow.
+    expect(inputs).not.toHaveProperty('INPUT_GITHUB-TOKEN')
   })
 
   it('moves to a new run with its own id and runtime token', async () => {
