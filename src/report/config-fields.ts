@@ -31,13 +31,13 @@ const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/
 // organisation). Strings kept in the report are built flat (replace, join), not concatenated:
 // `a + b` makes a rope that every later JSON.stringify flattens into a second copy.
 const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/
-const MILLISECONDS = /\.\d{3}Z$/
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 /** ISO 8601 UTC without milliseconds; '' when the value is not a time. */
 export function normaliseConfigTime(value: unknown): string {
   if (typeof value === 'string' && CANONICAL_UTC.test(value) && isRealTime(value)) {
-    return value.length === 20 ? value : value.replace(MILLISECONDS, 'Z')
+    // Joined: replace() would give a rope of a slice, which keeps the whole input alive.
+    return value.length === 20 ? value : [value.slice(0, 19), 'Z'].join('')
   }
   const date = toDate(value)
   return date === undefined || Number.isNaN(date.getTime()) ? '' : formatIsoSeconds(date)
