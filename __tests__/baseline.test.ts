@@ -3,7 +3,7 @@ import { sdkStreamMixin } from '@smithy/util-stream'
 import { mockClient } from 'aws-sdk-client-mock'
 import { Readable } from 'node:stream'
 import { readS3Baseline } from '../src/baseline.js'
-import { renderJsonLines, toJson } from '../src/report/json.js'
+import { jsonRecordText, toJson } from '../src/report/json.js'
 import { report, userRecord } from './fixtures/report-records.js'
 
 const s3 = mockClient(S3Client)
@@ -28,7 +28,7 @@ describe('readS3Baseline', () => {
   })
 
   const last = report([userRecord(), userRecord({ user_name: 'bob', user_id: 'AIDABOB' })])
-  const current = { users: last.users, lines: renderJsonLines(last).lines }
+  const current = { users: last.users, text: jsonRecordText(last) }
 
   it('reads the report once, in small chunks, matching its lines to this run’s records', async () => {
     const text = toJson(last)
@@ -43,10 +43,7 @@ describe('readS3Baseline', () => {
       bucket,
       'p/latest.json',
       () => undefined,
-      {
-        users: last.users,
-        lines: renderJsonLines({ ...last, users: last.users }).lines
-      }
+      current
     )
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1)
     expect(result.baseline?.users.map(u => u.account_name)).toEqual([

@@ -5,7 +5,7 @@ import {
   readBaselineStream,
   type CurrentRecords
 } from '../src/report/baseline-report.js'
-import { renderJsonLines, toJson } from '../src/report/json.js'
+import { jsonRecordText, toJson } from '../src/report/json.js'
 import type { Report, UserRecord } from '../src/report/types.js'
 import { report, userRecord } from './fixtures/report-records.js'
 
@@ -40,7 +40,7 @@ const thisMonth = report([
 ])
 
 function currentOf(r: Report): CurrentRecords {
-  return { users: r.users, lines: renderJsonLines(r).lines }
+  return { users: r.users, text: jsonRecordText(r) }
 }
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)

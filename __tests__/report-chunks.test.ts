@@ -1,5 +1,5 @@
 import { csvChunks, toCsv } from '../src/report/csv.js'
-import { jsonChunks, renderJsonLines, toJson } from '../src/report/json.js'
+import { jsonChunks, jsonRecordText, toJson } from '../src/report/json.js'
 import { renderInChunks } from '../src/report/render-in-chunks.js'
 import { report, userRecord } from './fixtures/report-records.js'
 
@@ -36,11 +36,20 @@ describe('csvChunks and jsonChunks', () => {
 
   it('make the bytes toCsv and toJson give, in several pieces', () => {
     const csv = [...csvChunks(many)]
-    const json = [...jsonChunks(renderJsonLines(many))]
+    const json = [...jsonChunks(many)]
     expect(csv.length).toBeGreaterThan(3)
     expect(json.length).toBeGreaterThan(3)
     expect(csv.join('')).toBe(toCsv(many))
     expect(json.join('')).toBe(toJson(many))
     expect(JSON.parse(json.join('')).users).toHaveLength(2500)
+  })
+
+  it('jsonRecordText renders each user’s line of the file again, without its comma', () => {
+    const lines = toJson(many)
+      .split('\n')
+      .slice(1, -2)
+      .map(line => line.replace(/,$/, ''))
+    expect(lines).toHaveLength(2500)
+    expect(many.users.map(jsonRecordText(many))).toEqual(lines)
   })
 })

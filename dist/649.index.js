@@ -93,7 +93,7 @@ async function readArtifactBaseline(octokit, repo, runId, artifactName, warn, cu
 
 
 
-const NO_RECORDS = { users: [], lines: [] };
+const NO_RECORDS = { users: [], text: () => '' };
 /** The baseline is not a report this action can read: a reason for a first report, not a failure. */
 class UnreadableBaseline extends Error {
 }
@@ -204,8 +204,8 @@ class LineWalk {
     }
     /** This run's record when the text is its text, else the record the text holds. */
     match(text) {
-        const { users, lines } = this.current;
-        if (text === lines[this.next])
+        const { users } = this.current;
+        if (this.isTextAt(this.next, text))
             return users[this.next++];
         let value;
         try {
@@ -222,7 +222,12 @@ class LineWalk {
             this.next++;
         if (order !== 0)
             return record;
-        return text === lines[this.next++] ? users[this.next - 1] : record;
+        return this.isTextAt(this.next++, text) ? users[this.next - 1] : record;
+    }
+    /** Whether `text` is the line of this run's record at `index`, rendered again to compare. */
+    isTextAt(index, text) {
+        const user = this.current.users[index];
+        return user !== undefined && this.current.text(user) === text;
     }
 }
 /** Lines without their `\n`. */

@@ -14,7 +14,7 @@ import { writeLocalFiles, type LocalFiles } from './local-files.js'
 import { csvChunks } from './report/csv.js'
 import { diffReports } from './report/diff.js'
 import type { CurrentRecords } from './report/baseline-report.js'
-import { jsonChunks, renderJsonLines } from './report/json.js'
+import { jsonChunks, jsonRecordText } from './report/json.js'
 import { latestJsonKey } from './report/s3-keys.js'
 import { renderSummary, type SummaryStats } from './report/summary.js'
 import type { Report, ReportDiff } from './report/types.js'
@@ -128,28 +128,27 @@ interface BaselineSummary {
 }
 
 /**
- * Writes the CSV and JSON files, then diffs against the baseline. The JSON's record texts are
- * kept until the baseline is read, which matches its lines against them; then they are dropped,
- * and uploads read the files.
+ * Writes the CSV and JSON files, then diffs against the baseline, whose lines are matched against
+ * this run's records rendered again one at a time (keeping 100,000 rendered lines from the
+ * writing costs more than rendering them twice). Uploads read the files.
  */
 async function writeAndCompare(
   report: Report,
   readBaselineWith: (current: CurrentRecords) => Promise<BaselineResult>
 ): Promise<{ files: LocalFiles; diff: ReportDiff; baseline: BaselineSummary }> {
-  const json = renderJsonLines(report)
   const files = await step('Write the report files', async () => {
     const f = await writeLocalFiles(
       process.env.RUNNER_TEMP,
       report.generatedAt,
       csvChunks(report),
-      jsonChunks(json)
+      jsonChunks(report)
     )
     core.info(`${report.users.length} users → ${f.csv} and ${f.json}`)
     return f
   })
   core.setOutput('report-file', files.csv)
   core.setOutput('report-json-file', files.json)
-  const result = await readBaselineWith({ users: report.users, lines: json.lines })
+  const result = await readBaselineWith({ users: report.users, text: jsonRecordText(report) })
   const previous = result.baseline
   return {
     files,

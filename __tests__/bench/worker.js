@@ -18,7 +18,7 @@ const { parseConfigItem } = await load('report/config-item.js')
 const { dedupeItems } = await load('report/dedupe.js')
 const { buildReport } = await load('report/build-report.js')
 const { csvChunks } = await load('report/csv.js')
-const { jsonChunks, renderJsonLines } = await load('report/json.js')
+const { jsonChunks, jsonRecordText } = await load('report/json.js')
 const { readBaselineStream } = await load('report/baseline-report.js')
 const { diffReports } = await load('report/diff.js')
 const { writeLocalFiles } = await load('local-files.js')
@@ -113,15 +113,14 @@ async function collectReport() {
 
 /** Files written, then the diff against last month's JSON, as main.ts does it. */
 async function writeAndCompare(report) {
-  const json = measure('renderJson', () => renderJsonLines(report))
   const files = await measureAsync('writeFiles', () =>
-    writeLocalFiles(task.outDir, report.generatedAt, csvChunks(report), jsonChunks(json))
+    writeLocalFiles(task.outDir, report.generatedAt, csvChunks(report), jsonChunks(report))
   )
   // Streamed from the file, as the action streams latest.json from S3.
   const baseline = await measureAsync('readBaseline', () =>
     readBaselineStream(() => createReadStream(task.baselineFile), {
       users: report.users,
-      lines: json.lines
+      text: jsonRecordText(report)
     })
   )
   measure('diffReports', () => diffReports(baseline, report))

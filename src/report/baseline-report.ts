@@ -4,13 +4,13 @@ import { isJsonObject, type JsonObject } from './config-fields.js'
 import { USERS_CLOSE, USERS_OPEN, type JsonField } from './json.js'
 import type { Report, UserRecord } from './types.js'
 
-/** This run's records, in report order, and the text `renderJsonLines` gave each of them. */
+/** This run's records, in report order, and the text of a record's line (`jsonRecordText`). */
 export interface CurrentRecords {
   readonly users: readonly UserRecord[]
-  readonly lines: readonly string[]
+  readonly text: (user: UserRecord) => string
 }
 
-const NO_RECORDS: CurrentRecords = { users: [], lines: [] }
+const NO_RECORDS: CurrentRecords = { users: [], text: () => '' }
 
 /** The baseline is not a report this action can read: a reason for a first report, not a failure. */
 export class UnreadableBaseline extends Error {}
@@ -115,8 +115,8 @@ class LineWalk {
 
   /** This run's record when the text is its text, else the record the text holds. */
   private match(text: string): UserRecord | undefined {
-    const { users, lines } = this.current
-    if (text === lines[this.next]) return users[this.next++]
+    const { users } = this.current
+    if (this.isTextAt(this.next, text)) return users[this.next++]
     let value: unknown
     try {
       value = JSON.parse(text)
@@ -132,7 +132,13 @@ class LineWalk {
     )
       this.next++
     if (order !== 0) return record
-    return text === lines[this.next++] ? users[this.next - 1] : record
+    return this.isTextAt(this.next++, text) ? users[this.next - 1] : record
+  }
+
+  /** Whether `text` is the line of this run's record at `index`, rendered again to compare. */
+  private isTextAt(index: number, text: string): boolean {
+    const user = this.current.users[index]
+    return user !== undefined && this.current.text(user) === text
   }
 }
 

@@ -7,48 +7,45 @@ import type { Report, UserRecord } from './types.js'
 export type JsonField = (typeof CSV_COLUMNS)[number] | 'managed_policy_arns'
 
 /**
- * The JSON report as the action holds it: the opening line, and the text of each user's record
- * in report order. Joined by `jsonChunks` into the file's bytes; the diff matches last run's
- * lines against these texts.
- */
-export interface JsonLines {
-  /** `{"schemaVersion":1,…,"users":[` */
-  readonly head: string
-  readonly lines: readonly string[]
-}
-
-/**
  * Compact JSON with one user per line: two-space indenting makes a report about 40% larger and
  * puts each list element on a line of its own, while a line per user still greps and diffs well.
  * Keys follow the CSV's column order whatever the record's own key order; values are raw (not
  * neutralised).
  */
 export function toJson(report: Report): string {
-  return [...jsonChunks(renderJsonLines(report))].join('')
+  return [...jsonChunks(report)].join('')
 }
 
-export function renderJsonLines(report: Report): JsonLines {
+/**
+ * The file's text in pieces of about 48 K characters (see renderInChunks): the opening line, one
+ * record per line, and the close.
+ */
+export function* jsonChunks(report: Report): Generator<string, void, undefined> {
   const head = JSON.stringify({
     schemaVersion: report.schemaVersion,
     generatedAt: report.generatedAt,
     source: { aggregator: report.source.aggregator, region: report.source.region },
     ...(report.credentialReports ? { credentialReports: report.credentialReports } : {})
   })
-  const toText = report.credentialReports
-    ? (user: UserRecord) => JSON.stringify({ ...inColumnOrder(user), ...enrichmentFields(user) })
-    : (user: UserRecord) => JSON.stringify(inColumnOrder(user))
-  return { head: `${head.slice(0, -1)},${USERS_OPEN}`, lines: report.users.map(toText) }
-}
-
-/** The file's text in pieces of about 48 K characters (see renderInChunks). */
-export function* jsonChunks(json: JsonLines): Generator<string, void, undefined> {
-  if (json.lines.length === 0) {
-    yield `${json.head}${USERS_CLOSE}\n`
+  const opening = `${head.slice(0, -1)},${USERS_OPEN}`
+  if (report.users.length === 0) {
+    yield `${opening}${USERS_CLOSE}\n`
     return
   }
-  yield `${json.head}\n`
-  yield* renderInChunks(json.lines, line => line, ',\n')
+  yield `${opening}\n`
+  yield* renderInChunks(report.users, jsonRecordText(report), ',\n')
   yield `\n${USERS_CLOSE}\n`
+}
+
+/**
+ * The text of one user's line in the report's JSON, without the comma after it. The same record
+ * always gives the same text, so the diff can render a line again to compare it with last run's
+ * rather than keep 100,000 of them from the writing of the file.
+ */
+export function jsonRecordText(report: Report): (user: UserRecord) => string {
+  return report.credentialReports
+    ? user => JSON.stringify({ ...inColumnOrder(user), ...enrichmentFields(user) })
+    : user => JSON.stringify(inColumnOrder(user))
 }
 
 /** How the users list opens on the first line, and the line that closes the document. */
