@@ -108,8 +108,8 @@ describe('findAdminReason', () => {
     name: 'AdministratorAccess',
     arn: 'arn:aws:iam::aws:policy/AdministratorAccess'
   }
-  const breakGlass = policyItem({ policyName: 'BreakGlass', defaultDocument: doc(FULL) })
-  const narrow = policyItem({ policyName: 'Narrow', defaultDocument: S3_ONLY })
+  const breakGlass = policyItem({ policyName: 'BreakGlass', grantsAdmin: isAdminDocument(doc(FULL)) })
+  const narrow = policyItem({ policyName: 'Narrow', grantsAdmin: isAdminDocument(S3_ONLY) })
   const policies = new Map<string, IamPolicyItem>([breakGlass, narrow].map(p => [p.arn, p]))
   const attach = (policy: IamPolicyItem) => ({ name: policy.policyName, arn: policy.arn })
   const groups = (...list: IamGroupItem[]): Map<string, IamGroupItem> =>
@@ -130,7 +130,7 @@ describe('findAdminReason', () => {
     ],
     [
       'an admin inline policy',
-      { inlinePolicies: [{ name: 'Everything', document: doc(FULL) }] },
+      { inlinePolicies: [{ name: 'Everything', grantsAdmin: isAdminDocument(doc(FULL)) }] },
       groups(),
       'inline:Everything'
     ],
@@ -150,13 +150,13 @@ describe('findAdminReason', () => {
       'an admin inline policy on a group',
       { groups: ['Ops'] },
       groups(
-        groupItem({ groupName: 'Ops', inlinePolicies: [{ name: 'All', document: doc(FULL) }] })
+        groupItem({ groupName: 'Ops', inlinePolicies: [{ name: 'All', grantsAdmin: isAdminDocument(doc(FULL)) }] })
       ),
       'group:Ops/inline:All'
     ],
     [
       'nothing admin',
-      { managedPolicies: [attach(narrow)], inlinePolicies: [{ name: 'S3', document: S3_ONLY }] },
+      { managedPolicies: [attach(narrow)], inlinePolicies: [{ name: 'S3', grantsAdmin: isAdminDocument(S3_ONLY) }] },
       groups(),
       ''
     ],
@@ -169,7 +169,7 @@ describe('findAdminReason', () => {
     ['a group the account does not have', { groups: ['Ghost'] }, groups(), ''],
     [
       'an undecodable inline policy',
-      { inlinePolicies: [{ name: 'Broken', document: undefined }] },
+      { inlinePolicies: [{ name: 'Broken', grantsAdmin: false }] },
       groups(),
       ''
     ]
@@ -179,10 +179,10 @@ describe('findAdminReason', () => {
 
   it('checks managed, then inline, then group managed, then group inline', () => {
     const adminGroups = groups(
-      groupItem({ groupName: 'A', inlinePolicies: [{ name: 'GroupInline', document: doc(FULL) }] }),
+      groupItem({ groupName: 'A', inlinePolicies: [{ name: 'GroupInline', grantsAdmin: isAdminDocument(doc(FULL)) }] }),
       groupItem({ groupName: 'B', managedPolicies: [ADMIN_ACCESS] })
     )
-    const inline = [{ name: 'UserInline', document: doc(FULL) }]
+    const inline = [{ name: 'UserInline', grantsAdmin: isAdminDocument(doc(FULL)) }]
     expect(
       findAdminReason(
         userItem({ groups: ['A', 'B'], inlinePolicies: inline, managedPolicies: [ADMIN_ACCESS] }),

@@ -127,14 +127,14 @@ describe('buildReport', () => {
             { name: 'Alpha', arn: 'arn:aws:iam::aws:policy/Z' }
           ],
           inlinePolicies: [
-            { name: 'y', document: undefined },
-            { name: 'x', document: undefined }
+            { name: 'y', grantsAdmin: false },
+            { name: 'x', grantsAdmin: false }
           ]
         })
       ],
       groups: [
-        groupItem({ groupName: 'a', inlinePolicies: [{ name: 'q', document: undefined }] }),
-        groupItem({ groupName: 'b', inlinePolicies: [{ name: 'p', document: undefined }] })
+        groupItem({ groupName: 'a', inlinePolicies: [{ name: 'q', grantsAdmin: false }] }),
+        groupItem({ groupName: 'b', inlinePolicies: [{ name: 'p', grantsAdmin: false }] })
       ],
       policies: []
     }).report.users[0]

@@ -1,4 +1,6 @@
 import { SELECT_FIELDS, parseConfigItem } from '../src/report/config-item.js'
+import { asList } from '../src/report/config-fields.js'
+import { decodePolicyDocument } from '../src/report/policy-document.js'
 import type { IamGroupItem, IamItem, IamPolicyItem, IamUserItem } from '../src/report/types.js'
 import { readFixture } from './fixtures/read-fixture.js'
 
@@ -23,6 +25,16 @@ function parseAs<T extends IamItem>(row: string | object, kind: T['kind']): T {
 
 const byName = (rows: object[], name: string): object =>
   rows.find(row => (row as { resourceName?: string }).resourceName === name) as object
+
+/** The n-th inline policy document of a row as Config holds it, decoded. */
+function rawInlineDocument(row: string | object, list: string, n = 0): unknown {
+  const raw = (typeof row === 'string' ? JSON.parse(row) : row) as { configuration: unknown }
+  const configuration = (
+    typeof raw.configuration === 'string' ? JSON.parse(raw.configuration) : raw.configuration
+  ) as Record<string, unknown>
+  const policy = asList(configuration[list])[n] as { policyDocument: unknown }
+  return decodePolicyDocument(policy.policyDocument)
+}
 
 describe('parseConfigItem', () => {
   it('selects configuration and tags by name, since SELECT * leaves them out', () => {
@@ -51,19 +63,19 @@ describe('parseConfigItem', () => {
     })
   })
 
-  it('decodes URL-encoded inline policy documents, compact or pretty-printed', () => {
-    const bob = parseAs<IamUserItem>(byName(aggregateRows, 'bob'), 'user')
-    expect(bob.inlinePolicies).toEqual([
-      {
-        name: 'S3Everything',
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] }]
-        }
-      }
+  it('decodes URL-encoded inline policy documents, compact or pretty-printed, and judges them', () => {
+    const bobRow = byName(aggregateRows, 'bob')
+    const bob = parseAs<IamUserItem>(bobRow, 'user')
+    expect(bob.inlinePolicies).toEqual([{ name: 'S3Everything', grantsAdmin: false }])
+    expect(rawInlineDocument(bobRow, 'userPolicyList')).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] }]
+    })
+    const carlRow = byName(aggregateRows, 'carl')
+    expect(parseAs<IamUserItem>(carlRow, 'user').inlinePolicies).toEqual([
+      { name: expect.any(String), grantsAdmin: false }
     ])
-    const carl = parseAs<IamUserItem>(byName(aggregateRows, 'carl'), 'user')
-    expect(carl.inlinePolicies[0]?.document).toEqual({
+    expect(rawInlineDocument(carlRow, 'userPolicyList')).toEqual({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 'logs:Get*', Resource: '*' }]
     })
@@ -91,15 +103,11 @@ describe('parseConfigItem', () => {
       arn: 'arn:aws:iam::111111111111:group/Developers',
       managedPolicies: []
     })
-    expect(developers.inlinePolicies).toEqual([
-      {
-        name: 'DeployLambdas',
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: ['lambda:*', 'iam:PassRole'], Resource: '*' }]
-        }
-      }
-    ])
+    expect(developers.inlinePolicies).toEqual([{ name: 'DeployLambdas', grantsAdmin: false }])
+    expect(rawInlineDocument(byName(aggregateRows, 'Developers'), 'groupPolicyList')).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['lambda:*', 'iam:PassRole'], Resource: '*' }]
+    })
   })
 
   it('keeps only the default version of a customer managed policy', () => {
@@ -108,19 +116,16 @@ describe('parseConfigItem', () => {
       policyName: 'BreakGlass',
       arn: 'arn:aws:iam::111111111111:policy/BreakGlass'
     })
-    expect(breakGlass.defaultDocument).toEqual({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }]
-    })
+    expect(breakGlass.grantsAdmin).toBe(true)
+    // Its first version allows everything; the default one only sts:GetCallerIdentity.
     const oldAdmin = parseAs<IamPolicyItem>(byName(aggregateRows, 'OldAdmin'), 'policy')
-    expect(oldAdmin.defaultDocument).toMatchObject({
-      Statement: [{ Action: 'sts:GetCallerIdentity' }]
-    })
+    expect(oldAdmin.grantsAdmin).toBe(false)
   })
 
   it('finds the default version by defaultVersionId when versions carry no flag', () => {
     const policy = parseAs<IamPolicyItem>(shapes.policyByDefaultVersionId!, 'policy')
-    expect(policy.defaultDocument).toMatchObject({ Statement: [{ Action: '*', Resource: '*' }] })
+    // Found, or the item would not be admin and a warning would say the version is missing.
+    expect(policy.grantsAdmin).toBe(true)
   })
 
   it('reads SelectResourceConfig rows that are JSON strings holding configuration as a JSON string', () => {
@@ -133,7 +138,8 @@ describe('parseConfigItem', () => {
       capturedAt: '2026-11-01T06:00:00Z'
     })
     expect(frank).toMatchObject({ kind: 'user', userName: 'frank', groups: [], tags: [] })
-    expect((ops as IamGroupItem).inlinePolicies[0]?.document).toMatchObject({
+    expect((ops as IamGroupItem).inlinePolicies[0]?.grantsAdmin).toBe(true)
+    expect(rawInlineDocument(singleAccountResponse.Results[2]!, 'groupPolicyList')).toMatchObject({
       Statement: [{ Action: ['*:*'], Resource: ['arn:aws:s3:::logs', '*'] }]
     })
   })
@@ -169,15 +175,11 @@ describe('parseConfigItem', () => {
     expect(user.managedPolicies).toEqual([
       { name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }
     ])
-    expect(user.inlinePolicies).toEqual([
-      {
-        name: 'Decoded',
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }]
-        }
-      }
-    ])
+    expect(user.inlinePolicies).toEqual([{ name: 'Decoded', grantsAdmin: false }])
+    expect(rawInlineDocument(shapes.singleObjectLists!, 'userPolicyList')).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }]
+    })
   })
 
   it('turns epoch seconds and milliseconds into ISO 8601 UTC without milliseconds', () => {
@@ -188,7 +190,8 @@ describe('parseConfigItem', () => {
 
   it('reads a plain JSON document without URL-decoding the % signs inside it', () => {
     const user = parseAs<IamUserItem>(shapes.epochTimes!, 'user')
-    expect(user.inlinePolicies[0]?.document).toMatchObject({
+    expect(user.inlinePolicies).toEqual([{ name: expect.any(String), grantsAdmin: false }])
+    expect(rawInlineDocument(shapes.epochTimes!, 'userPolicyList')).toMatchObject({
       Statement: [{ Resource: 'arn:aws:sqs:*:*:100%-queue' }]
     })
   })
@@ -212,8 +215,8 @@ describe('parseConfigItem', () => {
   it('warns about each undecodable document, naming account, user and policy, and keeps the policy', () => {
     const { item, warnings } = parse(shapes.undecodableDocument!)
     expect((item as IamUserItem).inlinePolicies).toEqual([
-      { name: 'Truncated', document: undefined },
-      { name: 'BadEscape', document: undefined }
+      { name: 'Truncated', grantsAdmin: false },
+      { name: 'BadEscape', grantsAdmin: false }
     ])
     expect(warnings).toEqual([
       "Could not decode inline policy 'Truncated' of user 'broken' in account 222222222222: it is listed in the report but not checked for admin rights.",
@@ -232,7 +235,7 @@ describe('parseConfigItem', () => {
       }
     }
     const { item, warnings } = parse(row)
-    expect((item as IamPolicyItem).defaultDocument).toBeUndefined()
+    expect((item as IamPolicyItem).grantsAdmin).toBe(false)
     expect(warnings).toEqual([
       "The customer managed policy 'NoDefault' in account 111111111111 has no default version in AWS Config: it is not checked for admin rights."
     ])

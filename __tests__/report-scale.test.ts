@@ -22,7 +22,7 @@ describe('report at organisation scale', () => {
         groupItem({
           accountId,
           groupName: 'Developers',
-          inlinePolicies: [{ name: 'Deploy', document: {} }]
+          inlinePolicies: [{ name: 'Deploy', grantsAdmin: false }]
         })
       )
     }

@@ -12,9 +12,6 @@ import type {
 // Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc…
 const ADMINISTRATOR_ACCESS = /^arn:aws(-[a-z]+)*:iam::aws:policy\/AdministratorAccess$/
 const FULL_ACTIONS = new Set(['*', '*:*'])
-// Every member of a group, and every user of a customer managed policy, asks about the same parsed
-// document: decide once per document. Documents are never changed after parsing.
-const VERDICTS = new WeakMap<object, boolean>()
 
 export function isAdministratorAccessArn(arn: string): boolean {
   return ADMINISTRATOR_ACCESS.test(arn)
@@ -27,21 +24,16 @@ export function isAdministratorAccessArn(arn: string): boolean {
  */
 export function isAdminDocument(document: unknown): boolean {
   if (!isJsonObject(document)) return false
-  let verdict = VERDICTS.get(document)
-  if (verdict === undefined) {
-    verdict = asList(document.Statement).some(
-      statement =>
-        isJsonObject(statement) &&
-        statement.Effect === 'Allow' &&
-        asList(statement.Action).some(
-          action => typeof action === 'string' && FULL_ACTIONS.has(action)
-        ) &&
-        asList(statement.Resource).includes('*') &&
-        hasNoCondition(statement.Condition)
-    )
-    VERDICTS.set(document, verdict)
-  }
-  return verdict
+  return asList(document.Statement).some(
+    statement =>
+      isJsonObject(statement) &&
+      statement.Effect === 'Allow' &&
+      asList(statement.Action).some(
+        action => typeof action === 'string' && FULL_ACTIONS.has(action)
+      ) &&
+      asList(statement.Resource).includes('*') &&
+      hasNoCondition(statement.Condition)
+  )
 }
 
 function hasNoCondition(condition: unknown): boolean {
@@ -64,8 +56,7 @@ export function findAdminReason(
   policiesByArn: ReadonlyMap<string, IamPolicyItem>
 ): string {
   const isAdminManaged = (policy: AttachedPolicy): boolean =>
-    isAdministratorAccessArn(policy.arn) ||
-    isAdminDocument(policiesByArn.get(policy.arn)?.defaultDocument)
+    isAdministratorAccessArn(policy.arn) || policiesByArn.get(policy.arn)?.grantsAdmin === true
   const groups: IamGroupItem[] = []
   for (const name of sortedUnique(user.groups)) {
     const group = groupsByName.get(name)
@@ -87,7 +78,7 @@ export function findAdminReason(
 }
 
 function isAdminInline(policy: InlinePolicy): boolean {
-  return isAdminDocument(policy.document)
+  return policy.grantsAdmin
 }
 
 /** The smallest name among the policies that make an administrator; no sorting, no copies. */

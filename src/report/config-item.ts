@@ -9,7 +9,7 @@ import {
 } from './config-fields.js'
 import {
   readAttachedPolicies,
-  readDefaultDocument,
+  readDefaultGrantsAdmin,
   readInlinePolicies,
   type WarningSink
 } from './config-policies.js'
@@ -38,8 +38,7 @@ const DELETED_STATUSES = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded
 const IAM_ARN = /^arn:[^:]+:iam::[^:]*:(user|group|policy)\//
 
 /**
- * Never throws for an unreadable policy document (it becomes `document: undefined` plus a
- * warning); throws for a row that cannot be identified, because the report must not be silently
+ * Never throws for an unreadable policy document (it grants nothing, and a warning says so); throws for a row that cannot be identified, because the report must not be silently
  * partial.
  */
 export function parseConfigItem(row: string | object, onWarning: WarningSink): IamItem {
@@ -102,7 +101,7 @@ export function parseConfigItem(row: string | object, onWarning: WarningSink): I
         ...meta,
         policyName,
         arn,
-        defaultDocument: readDefaultDocument(configuration, owner, onWarning)
+        grantsAdmin: readDefaultGrantsAdmin(configuration, owner, onWarning)
       }
     }
     default:

@@ -1,5 +1,6 @@
 // Policy fields of Config items: attached managed policies, inline policies, policy versions.
 import { asList, isJsonObject, readText, type JsonObject } from './config-fields.js'
+import { isAdminDocument } from './admin.js'
 import { decodePolicyDocument } from './policy-document.js'
 import type { AttachedPolicy, InlinePolicy } from './types.js'
 
@@ -18,6 +19,10 @@ export function readAttachedPolicies(value: unknown): AttachedPolicy[] {
 /** `owner` names the user, group or policy for a warning; only built when one is raised. */
 export type Owner = () => string
 
+/**
+ * Each document is judged here and dropped: 100,000 users' decoded documents kept until the
+ * privileges are worked out made the garbage collector copy them all.
+ */
 export function readInlinePolicies(
   value: unknown,
   owner: Owner,
@@ -33,15 +38,16 @@ export function readInlinePolicies(
           `Could not decode inline policy '${name}' of ${owner()}: it is listed in the report but not checked for admin rights.`
         )
       }
-      return { name, document }
+      return { name, grantsAdmin: document !== undefined && isAdminDocument(document) }
     })
 }
 
-export function readDefaultDocument(
+/** Whether the default version's document makes an administrator. */
+export function readDefaultGrantsAdmin(
   configuration: JsonObject,
   owner: Owner,
   onWarning: WarningSink
-): unknown {
+): boolean {
   const versions = asList(configuration.policyVersionList).filter(isJsonObject)
   const defaultVersionId = readText(configuration.defaultVersionId)
   const version =
@@ -54,6 +60,7 @@ export function readDefaultDocument(
         ? 'has no default version in AWS Config'
         : 'has a default version that could not be decoded'
     onWarning(`The ${owner()} ${problem}: it is not checked for admin rights.`)
+    return false
   }
-  return document
+  return isAdminDocument(document)
 }

@@ -11,12 +11,12 @@ export interface AttachedPolicy {
 }
 
 /**
- * An inline policy. `document` is the decoded JSON, or undefined when it could not be decoded
- * (a warning is raised for it; the policy is still listed by name).
+ * An inline policy, its document judged when it is read (see isAdminDocument): an undecodable
+ * document (a warning is raised for it; the policy is still listed by name) grants nothing.
  */
 export interface InlinePolicy {
   readonly name: string
-  readonly document: unknown
+  readonly grantsAdmin: boolean
 }
 
 /** Fields every Config item carries, whatever its type. */
@@ -56,8 +56,8 @@ export interface IamPolicyItem extends ItemMeta {
   readonly kind: 'policy'
   readonly policyName: string
   readonly arn: string
-  /** Decoded document of the default version; undefined when missing or undecodable. */
-  readonly defaultDocument: unknown
+  /** Whether the default version's document makes an administrator; false when missing or undecodable. */
+  readonly grantsAdmin: boolean
 }
 
 /** A Config item marked deleted (`configuration: null`). */
