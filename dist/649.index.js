@@ -244,18 +244,28 @@ function* splitLines(text) {
  * decoded on its own and dropped after use.
  */
 async function* streamLines(chunks) {
-    let rest = Buffer.alloc(0);
+    // The pieces of a line that chunk ends cut; a chunk is never copied whole to join it to them.
+    let cut = [];
     for await (const chunk of chunks) {
-        const bytes = rest.length === 0 ? bufferOf(chunk) : Buffer.concat([rest, chunk]);
+        const bytes = bufferOf(chunk);
         let start = 0;
         for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
-            yield bytes.toString('utf8', start, end);
+            if (cut.length === 0) {
+                yield bytes.toString('utf8', start, end);
+            }
+            else {
+                cut.push(bytes.subarray(start, end));
+                const line = Buffer.concat(cut).toString('utf8');
+                cut = [];
+                yield line;
+            }
             start = end + 1;
         }
         // A copy, so that the chunk itself is not held on to by a short remainder.
-        rest = Buffer.from(bytes.subarray(start));
+        if (start < bytes.length)
+            cut.push(Buffer.from(bytes.subarray(start)));
     }
-    yield rest.toString('utf8');
+    yield Buffer.concat(cut).toString('utf8');
 }
 function bufferOf(data) {
     return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
