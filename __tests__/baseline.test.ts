@@ -3,8 +3,8 @@ import { sdkStreamMixin } from '@smithy/util-stream'
 import { mockClient } from 'aws-sdk-client-mock'
 import { Readable } from 'node:stream'
 import { readS3Baseline } from '../src/baseline.js'
-import { jsonRecordText, toJson } from '../src/report/json.js'
-import { report, userRecord } from './fixtures/report-records.js'
+import { toJson } from '../src/report/json.js'
+import { currentOf, report, userRecord } from './fixtures/report-records.js'
 
 const s3 = mockClient(S3Client)
 beforeEach(() => s3.reset())
@@ -28,7 +28,7 @@ describe('readS3Baseline', () => {
   })
 
   const last = report([userRecord(), userRecord({ user_name: 'bob', user_id: 'AIDABOB' })])
-  const current = { users: last.users, text: jsonRecordText(last) }
+  const current = currentOf(last)
 
   it('reads the report once, in small chunks, matching its lines to this run’s records', async () => {
     const text = toJson(last)

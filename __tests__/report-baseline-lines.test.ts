@@ -5,9 +5,9 @@ import {
   readBaselineStream,
   type CurrentRecords
 } from '../src/report/baseline-report.js'
-import { jsonRecordText, toJson } from '../src/report/json.js'
+import { toJson } from '../src/report/json.js'
 import type { Report, UserRecord } from '../src/report/types.js'
-import { report, userRecord } from './fixtures/report-records.js'
+import { currentOf, report, userRecord } from './fixtures/report-records.js'
 
 // Last month: five users in two accounts, in report order.
 const lastMonth = report([
@@ -39,9 +39,6 @@ const thisMonth = report([
   userRecord({ account_id: '222222222222', user_name: 'zed', user_id: 'AIDAZED' })
 ])
 
-function currentOf(r: Report): CurrentRecords {
-  return { users: r.users, text: jsonRecordText(r) }
-}
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
 /** The text's bytes as one chunk of a stream. */

@@ -149,7 +149,7 @@ async function* getAgain(client, bucket, key) {
 
 
 
-const NO_RECORDS = { users: [], text: () => '' };
+const NO_RECORDS = { users: [], lineAt: () => undefined };
 /** The baseline is not a report this action can read: a reason for a first report, not a failure. */
 class UnreadableBaseline extends Error {
 }
@@ -280,10 +280,9 @@ class LineWalk {
             return record;
         return this.isTextAt(this.next++, text) ? users[this.next - 1] : record;
     }
-    /** Whether `text` is the line of this run's record at `index`, rendered again to compare. */
+    /** Whether `text` is the line of this run's record at `index`. */
     isTextAt(index, text) {
-        const user = this.current.users[index];
-        return user !== undefined && this.current.text(user) === text;
+        return index < this.current.users.length && this.current.lineAt(index) === text;
     }
 }
 /** Lines without their `\n`. */

@@ -10,11 +10,10 @@ import type { DeliveryResult } from './deliver.js'
 import { DestinationError, errorMessage, isExpected } from './errors.js'
 import type { Octokit } from './github/octokit.js'
 import { getInputs, type Inputs } from './inputs.js'
-import { writeLocalFiles, type LocalFiles } from './local-files.js'
+import { JsonReportFile, reportFilePaths, writeTextFile, type LocalFiles } from './local-files.js'
 import { csvChunks } from './report/csv.js'
 import { diffReports } from './report/diff.js'
 import type { CurrentRecords } from './report/baseline-report.js'
-import { jsonChunks, jsonRecordText } from './report/json.js'
 import { latestJsonKey } from './report/s3-keys.js'
 import { renderSummary, type SummaryStats } from './report/summary.js'
 import type { Report, ReportDiff } from './report/types.js'
@@ -128,27 +127,30 @@ interface BaselineSummary {
 }
 
 /**
- * Writes the CSV and JSON files, then diffs against the baseline, whose lines are matched against
- * this run's records rendered again one at a time (keeping 100,000 rendered lines from the
- * writing costs more than rendering them twice). Uploads read the files.
+ * Writes the CSV, then the JSON as the baseline is read: the baseline's lines are compared with
+ * this run's as they are rendered for the file, so each line is rendered once and none is kept
+ * (see JsonReportFile). Then the diff. Uploads read the files.
  */
 async function writeAndCompare(
   report: Report,
   readBaselineWith: (current: CurrentRecords) => Promise<BaselineResult>
 ): Promise<{ files: LocalFiles; diff: ReportDiff; baseline: BaselineSummary }> {
-  const files = await step('Write the report files', async () => {
-    const f = await writeLocalFiles(
-      process.env.RUNNER_TEMP,
-      report.generatedAt,
-      csvChunks(report),
-      jsonChunks(report)
-    )
-    core.info(`${report.users.length} users → ${f.csv} and ${f.json}`)
-    return f
+  const { files, json } = await step('Write the report files', async () => {
+    const paths = reportFilePaths(process.env.RUNNER_TEMP, report.generatedAt)
+    writeTextFile(paths.csv, csvChunks(report))
+    core.info(`${report.users.length} users → ${paths.csv}`)
+    core.info(`The JSON report (${paths.json}) is written as the baseline is read.`)
+    return { files: paths, json: new JsonReportFile(paths.json, report) }
   })
+  let result: BaselineResult
+  try {
+    result = await readBaselineWith({ users: report.users, lineAt: i => json.lineAt(i) })
+  } finally {
+    json.finish()
+  }
+  core.info(`${report.users.length} users → ${files.json}`)
   core.setOutput('report-file', files.csv)
   core.setOutput('report-json-file', files.json)
-  const result = await readBaselineWith({ users: report.users, text: jsonRecordText(report) })
   const previous = result.baseline
   return {
     files,

@@ -18,10 +18,9 @@ const { parseConfigItem } = await load('report/config-item.js')
 const { dedupeItems } = await load('report/dedupe.js')
 const { buildReport } = await load('report/build-report.js')
 const { csvChunks } = await load('report/csv.js')
-const { jsonChunks, jsonRecordText } = await load('report/json.js')
 const { readBaselineStream } = await load('report/baseline-report.js')
 const { diffReports } = await load('report/diff.js')
-const { writeLocalFiles } = await load('local-files.js')
+const { JsonReportFile, reportFilePaths, writeTextFile } = await load('local-files.js')
 
 const task = JSON.parse(process.argv[2] ?? '{}')
 /** @type {Record<string, number>} CPU milliseconds per stage (all threads: GC helpers count) */
@@ -111,18 +110,24 @@ async function collectReport() {
   )
 }
 
-/** Files written, then the diff against last month's JSON, as main.ts does it. */
+/**
+ * Files written and the diff against last month's JSON, as main.ts does it: the CSV, then the
+ * JSON a line at a time as the baseline is read, then the rest of it.
+ */
 async function writeAndCompare(report) {
-  const files = await measureAsync('writeFiles', () =>
-    writeLocalFiles(task.outDir, report.generatedAt, csvChunks(report), jsonChunks(report))
-  )
+  const { files, json } = await measureAsync('writeFiles', async () => {
+    const paths = reportFilePaths(task.outDir, report.generatedAt)
+    writeTextFile(paths.csv, csvChunks(report))
+    return { files: paths, json: new JsonReportFile(paths.json, report) }
+  })
   // Streamed from the file, as the action streams latest.json from S3.
   const baseline = await measureAsync('readBaseline', () =>
     readBaselineStream(() => createReadStream(task.baselineFile), {
       users: report.users,
-      text: jsonRecordText(report)
+      lineAt: i => json.lineAt(i)
     })
   )
+  measure('writeFiles', () => json.finish())
   measure('diffReports', () => diffReports(baseline, report))
   return files
 }

@@ -4,13 +4,16 @@ import { isJsonObject, type JsonObject } from './config-fields.js'
 import { USERS_CLOSE, USERS_OPEN, type JsonField } from './json.js'
 import type { Report, UserRecord } from './types.js'
 
-/** This run's records, in report order, and the text of a record's line (`jsonRecordText`). */
+/**
+ * This run's records, in report order, and the text of the line of `users[index]` in this run's
+ * JSON (see `jsonRecordText`). Lines are asked for in order, never going back more than one.
+ */
 export interface CurrentRecords {
   readonly users: readonly UserRecord[]
-  readonly text: (user: UserRecord) => string
+  readonly lineAt: (index: number) => string | undefined
 }
 
-const NO_RECORDS: CurrentRecords = { users: [], text: () => '' }
+const NO_RECORDS: CurrentRecords = { users: [], lineAt: () => undefined }
 
 /** The baseline is not a report this action can read: a reason for a first report, not a failure. */
 export class UnreadableBaseline extends Error {}
@@ -135,10 +138,9 @@ class LineWalk {
     return this.isTextAt(this.next++, text) ? users[this.next - 1] : record
   }
 
-  /** Whether `text` is the line of this run's record at `index`, rendered again to compare. */
+  /** Whether `text` is the line of this run's record at `index`. */
   private isTextAt(index: number, text: string): boolean {
-    const user = this.current.users[index]
-    return user !== undefined && this.current.text(user) === text
+    return index < this.current.users.length && this.current.lineAt(index) === text
   }
 }
 

@@ -21,6 +21,13 @@ export function toJson(report: Report): string {
  * record per line, and the close.
  */
 export function* jsonChunks(report: Report): Generator<string, void, undefined> {
+  yield jsonOpening(report)
+  yield* renderInChunks(report.users, jsonRecordText(report), ',\n')
+  yield jsonClose(report)
+}
+
+/** Everything before the first user's line: `{"schemaVersion":1,…,"users":[` and a newline. */
+export function jsonOpening(report: Report): string {
   const head = JSON.stringify({
     schemaVersion: report.schemaVersion,
     generatedAt: report.generatedAt,
@@ -28,13 +35,12 @@ export function* jsonChunks(report: Report): Generator<string, void, undefined> 
     ...(report.credentialReports ? { credentialReports: report.credentialReports } : {})
   })
   const opening = `${head.slice(0, -1)},${USERS_OPEN}`
-  if (report.users.length === 0) {
-    yield `${opening}${USERS_CLOSE}\n`
-    return
-  }
-  yield `${opening}\n`
-  yield* renderInChunks(report.users, jsonRecordText(report), ',\n')
-  yield `\n${USERS_CLOSE}\n`
+  return report.users.length === 0 ? `${opening}${USERS_CLOSE}\n` : `${opening}\n`
+}
+
+/** Everything after the last user's line (an empty list closes on the opening line). */
+export function jsonClose(report: Report): string {
+  return report.users.length === 0 ? '' : `\n${USERS_CLOSE}\n`
 }
 
 /**
