@@ -1,7 +1,7 @@
 import type { ConfigQuery } from './aws/config-query.js'
-import { IAM_EXPRESSION, fetchItems, type ConfigClient } from './iam-query.js'
+import { IAM_EXPRESSION, fetchItems, type ConfigClient, type Fetched } from './iam-query.js'
 import { dedupeItems } from './report/dedupe.js'
-import type { IamGroupItem, IamPolicyItem, IamUserItem } from './report/types.js'
+import type { IamGroupItem, IamItem, IamPolicyItem, IamUserItem } from './report/types.js'
 import { collectShards, type ShardedAnswers } from './sharded-collection.js'
 
 const PROGRESS_EVERY_PAGES = 25
@@ -43,16 +43,21 @@ export async function collectIamItems(
   } else {
     answers = await collectShards(client, source, options.maxConcurrency, log, onPage)
   }
-  const items = answers.fetched.flatMap(f => f.items)
   const parseWarnings = new Set(answers.fetched.flatMap(f => [...f.warnings]))
-  const deduped = dedupeItems(items)
+  // Each shard's items as they are, not copied into one list of 100,000 first.
+  const deduped = dedupeItems(itemsOf(answers.fetched))
+  const items = answers.fetched.reduce((sum, f) => sum + f.items.length, 0)
   log(
-    `Fetched ${answers.pages} page(s): ${items.length} items → ${deduped.users.length} users, ${deduped.groups.length} groups, ${deduped.policies.length} customer managed policies (${deduped.deletedCount} deleted skipped)`
+    `Fetched ${answers.pages} page(s): ${items} items → ${deduped.users.length} users, ${deduped.groups.length} groups, ${deduped.policies.length} customer managed policies (${deduped.deletedCount} deleted skipped)`
   )
   return {
     ...deduped,
     pages: answers.pages,
-    items: items.length,
+    items,
     warnings: [...parseWarnings, ...answers.warnings]
   }
+}
+
+function* itemsOf(fetched: readonly Fetched[]): Generator<IamItem, void, undefined> {
+  for (const f of fetched) yield* f.items
 }

@@ -104,7 +104,6 @@ const PIPELINE_STAGES = [
   'parse',
   'dedupe',
   'buildReport',
-  'renderJson',
   'writeFiles',
   'readBaseline',
   'diffReports'

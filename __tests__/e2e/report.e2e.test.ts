@@ -2,6 +2,7 @@ import AdmZip from 'adm-zip'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { startStandins, type Standins } from '../standins/index.js'
+import { actionYml } from '../fixtures/action-yml.js'
 import { textOutsideCode } from '../fixtures/plain-users.js'
 import { errorLine, runAction } from './run-action.js'
 import { ACCOUNTS, EXPECTED_CSV, ROWS } from './small-org.js'
@@ -61,6 +62,8 @@ describe('the bundled action on a hand-written organization', () => {
       'changed-user-count': '0',
       'issue-number': ''
     })
+    // Every output action.yml declares is set, and no other.
+    expect(Object.keys(run.outputs).sort()).toEqual([...actionYml.outputs].sort())
     const csv = await readFile(run.outputs['report-file'], 'utf8')
     expect(csv).toBe(EXPECTED_CSV)
 
