@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { generateOrg, mutateOrg, startStandins } from '../standins/index.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const out = join(root, 'demo-output')
+// DEMO_OUTPUT moves the files elsewhere (the demo's own test writes to a temporary folder).
+const out = process.env.DEMO_OUTPUT || join(root, 'demo-output')
 const BUCKET = 'acme-iam-reports'
 
 /** Runs dist/index.js with the runner's environment; returns the outputs it set. */
