@@ -157,6 +157,22 @@ describe('parseConfigItem', () => {
     expect(parseAs<IamUserItem>(row, 'user').tags).toEqual(['env=prod'])
   })
 
+  it('gives users without groups, policies or tags one shared, frozen empty list', () => {
+    const bare = (userName: string): object => ({
+      accountId: '111111111111',
+      resourceId: `AIDA${userName.toUpperCase()}`,
+      resourceType: 'AWS::IAM::User',
+      configuration: { userName, groupList: [], attachedManagedPolicies: [], userPolicyList: [] },
+      tags: []
+    })
+    const [a, b] = ['ann', 'ben'].map(name => parseAs<IamUserItem>(bare(name), 'user'))
+    for (const field of ['groups', 'managedPolicies', 'inlinePolicies', 'tags'] as const) {
+      expect(a![field]).toEqual([])
+      expect(a![field]).toBe(b![field])
+      expect(Object.isFrozen(a![field])).toBe(true)
+    }
+  })
+
   it('reads a configuration item from a Config rule event: awsAccountId, ARN and a tag map', () => {
     expect(parseAs<IamUserItem>(shapes.ruleEventItem!, 'user')).toMatchObject({
       accountId: '111111111111',

@@ -143,8 +143,8 @@ async function* getAgain(client, bucket, key) {
 /* harmony export */   vD: () => (/* binding */ UnreadableBaseline)
 /* harmony export */ });
 /* harmony import */ var _compare_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50181);
-/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56450);
-/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32794);
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56450);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32794);
 // Reads last run's JSON report, the baseline the diff compares with.
 
 
@@ -197,7 +197,7 @@ function readDocument(text) {
             cause: error
         });
     }
-    if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(value))
+    if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(value))
         throw new UnreadableBaseline('the baseline report is not a JSON object');
     const head = readHead(value);
     if (!Array.isArray(value.users))
@@ -226,7 +226,7 @@ class LineWalk {
             return this.addHead(line);
         if (this.closed)
             return line === '';
-        if (line === _json_js__WEBPACK_IMPORTED_MODULE_0__/* .USERS_CLOSE */ .gR) {
+        if (line === _json_js__WEBPACK_IMPORTED_MODULE_1__/* .USERS_CLOSE */ .gR) {
             this.closed = !this.recordDue;
             return this.closed;
         }
@@ -244,16 +244,16 @@ class LineWalk {
         return this.head !== undefined && this.closed ? { ...this.head, users: this.users } : undefined;
     }
     addHead(line) {
-        if (!line.endsWith(_json_js__WEBPACK_IMPORTED_MODULE_0__/* .USERS_OPEN */ .CG))
+        if (!line.endsWith(_json_js__WEBPACK_IMPORTED_MODULE_1__/* .USERS_OPEN */ .CG))
             return false;
         let value;
         try {
-            value = JSON.parse(`${line}${_json_js__WEBPACK_IMPORTED_MODULE_0__/* .USERS_CLOSE */ .gR}`);
+            value = JSON.parse(`${line}${_json_js__WEBPACK_IMPORTED_MODULE_1__/* .USERS_CLOSE */ .gR}`);
         }
         catch {
             return false;
         }
-        if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(value))
+        if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(value))
             return false;
         this.head = readHead(value);
         return true;
@@ -333,7 +333,7 @@ function readHead(value) {
     const { generatedAt, source } = value;
     if (typeof generatedAt !== 'string')
         throw new UnreadableBaseline('the baseline report has no generatedAt');
-    if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(source) ||
+    if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(source) ||
         typeof source.region !== 'string' ||
         !(source.aggregator === null || typeof source.aggregator === 'string')) {
         throw new UnreadableBaseline('the baseline report has no valid source { aggregator, region }');
@@ -374,7 +374,7 @@ function hasType(value, type) {
     return Array.isArray(value) && value.every(item => typeof item === 'string');
 }
 function readUser(value, index) {
-    if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .isJsonObject */ .OW)(value))
+    if (!(0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(value))
         throw new UnreadableBaseline(`users[${index}] of the baseline report is not an object`);
     for (const field of USER_FIELDS) {
         const type = USER_FIELD_TYPES[field];

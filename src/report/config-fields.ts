@@ -8,6 +8,12 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/**
+ * One empty list for every item that has none of something: most users have no inline policies,
+ * and 100,000 empty arrays kept until the report is built are copied by every collection.
+ */
+export const NO_ENTRIES: readonly never[] = Object.freeze([])
+
 /** Config serialises a one-element list as the bare element in some payloads. */
 export function asList(value: unknown): unknown[] {
   if (value === undefined || value === null) return []
@@ -83,9 +89,11 @@ function fromEpoch(value: number): Date {
  * `key=value` strings. Select results give a `[{key, value, tag}]` list, other payloads a map;
  * the top-level field wins and `configuration.tags` fills in when it is absent or empty.
  */
-export function readTags(topLevel: unknown, fromConfiguration: unknown): string[] {
+export function readTags(topLevel: unknown, fromConfiguration: unknown): readonly string[] {
   const tags = formatTags(topLevel)
-  return tags.length > 0 ? tags : formatTags(fromConfiguration)
+  if (tags.length > 0) return tags
+  const other = formatTags(fromConfiguration)
+  return other.length > 0 ? other : NO_ENTRIES
 }
 
 function formatTags(value: unknown): string[] {

@@ -1,5 +1,6 @@
 // Parses one AWS Config query result row (`Results[]`) into a domain item.
 import {
+  NO_ENTRIES,
   asList,
   isJsonObject,
   normaliseConfigTime,
@@ -202,9 +203,11 @@ function describeRow(raw: JsonObject): string {
   )
 }
 
-function readGroupNames(value: unknown): string[] {
+function readGroupNames(value: unknown): readonly string[] {
+  const list = asList(value)
+  if (list.length === 0) return NO_ENTRIES
   const names: string[] = []
-  for (const entry of asList(value)) {
+  for (const entry of list) {
     const name = isJsonObject(entry) ? readText(entry.groupName) : readText(entry)
     if (name !== '') names.push(name)
   }

@@ -1,5 +1,5 @@
 // Policy fields of Config items: attached managed policies, inline policies, policy versions.
-import { asList, isJsonObject, readText, type JsonObject } from './config-fields.js'
+import { NO_ENTRIES, asList, isJsonObject, readText, type JsonObject } from './config-fields.js'
 import { isAdminDocument } from './admin.js'
 import { decodePolicyDocument } from './policy-document.js'
 import type { AttachedPolicy, InlinePolicy } from './types.js'
@@ -7,8 +7,10 @@ import type { AttachedPolicy, InlinePolicy } from './types.js'
 /** Receives one message per policy document that could not be decoded. */
 export type WarningSink = (message: string) => void
 
-export function readAttachedPolicies(value: unknown): AttachedPolicy[] {
-  return asList(value)
+export function readAttachedPolicies(value: unknown): readonly AttachedPolicy[] {
+  const list = asList(value)
+  if (list.length === 0) return NO_ENTRIES
+  return list
     .filter(isJsonObject)
     .map(policy => {
       const arn = readText(policy.policyArn)
@@ -27,8 +29,10 @@ export function readInlinePolicies(
   value: unknown,
   owner: Owner,
   onWarning: WarningSink
-): InlinePolicy[] {
-  return asList(value)
+): readonly InlinePolicy[] {
+  const list = asList(value)
+  if (list.length === 0) return NO_ENTRIES
+  return list
     .filter(isJsonObject)
     .map(policy => {
       const name = readText(policy.policyName)
