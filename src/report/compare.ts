@@ -12,15 +12,24 @@ export function sortCodeUnits(values: Iterable<string>): string[] {
   return [...values].sort(compareCodeUnits)
 }
 
-/** Sorted, without duplicates; a list of none or one is returned as it is, not copied. */
+/** Sorted, without duplicates; a list that already is (most are) is returned as it is, not copied. */
 export function sortedUnique(values: readonly string[]): readonly string[] {
-  if (values.length <= 1) return values
+  if (isSorted(values, true)) return values
   return sortCodeUnits(new Set(values))
 }
 
-/** Sorted; a list of none or one is returned as it is, not copied. */
+/** Sorted; a list that already is (most are) is returned as it is, not copied. */
 export function sortedList(values: readonly string[]): readonly string[] {
-  return values.length <= 1 ? values : [...values].sort(compareCodeUnits)
+  return isSorted(values, false) ? values : [...values].sort(compareCodeUnits)
+}
+
+function isSorted(values: readonly string[], strictly: boolean): boolean {
+  for (let i = 1; i < values.length; i++) {
+    const a = values[i - 1] as string
+    const b = values[i] as string
+    if (a > b || (strictly && a === b)) return false
+  }
+  return true
 }
 
 /** Report order: account, then name; the id settles a name that was deleted and re-created. */
