@@ -3,12 +3,16 @@ import { sdkStreamMixin } from '@smithy/util-stream'
 import { mockClient } from 'aws-sdk-client-mock'
 import { Readable } from 'node:stream'
 import { readS3Baseline } from '../src/baseline.js'
+import type { CurrentRecords } from '../src/report/baseline-report.js'
 import { toJson } from '../src/report/json.js'
 import { currentOf, report, userRecord } from './fixtures/report-records.js'
 
 const s3 = mockClient(S3Client)
 beforeEach(() => s3.reset())
 const bucket = { bucket: 'b', expectedOwner: '', kmsKeyId: '' }
+/** readS3Baseline on s3://b/p/latest.json. */
+const readLatest = (warn: (message: string) => void = () => undefined, current?: CurrentRecords) =>
+  readS3Baseline(new S3Client({}), bucket, 'p/latest.json', warn, current)
 const body = (text: string) => ({ Body: sdkStreamMixin(Readable.from([Buffer.from(text)])) })
 const s3Error = (name: string, status: number) =>
   new S3ServiceException({
@@ -22,7 +26,7 @@ describe('readS3Baseline', () => {
   it('reads last month’s report', async () => {
     const last = report([userRecord()])
     s3.on(GetObjectCommand).resolves(body(toJson(last)))
-    const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', () => undefined)
+    const result = await readLatest()
     expect(result.baseline?.users).toEqual(last.users)
     expect(result.failure).toBeUndefined()
   })
@@ -38,13 +42,7 @@ describe('readS3Baseline', () => {
       bytes.subarray(i * 7, i * 7 + 7)
     )
     s3.on(GetObjectCommand).callsFake(() => ({ Body: sdkStreamMixin(Readable.from(chunks)) }))
-    const result = await readS3Baseline(
-      new S3Client({}),
-      bucket,
-      'p/latest.json',
-      () => undefined,
-      current
-    )
+    const result = await readLatest(undefined, current)
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1)
     expect(result.baseline?.users.map(u => u.account_name)).toEqual([
       'Zürich – 東京',
@@ -53,26 +51,14 @@ describe('readS3Baseline', () => {
 
     s3.resetHistory()
     s3.on(GetObjectCommand).callsFake(() => body(text))
-    const same = await readS3Baseline(
-      new S3Client({}),
-      bucket,
-      'p/latest.json',
-      () => undefined,
-      current
-    )
+    const same = await readLatest(undefined, current)
     expect(same.baseline?.users[0]).toBe(last.users[0])
     expect(same.baseline?.users[1]).toBe(last.users[1])
   })
 
   it('reads a report in another layout a second time, whole', async () => {
     s3.on(GetObjectCommand).callsFake(() => body(JSON.stringify(last, null, 2)))
-    const result = await readS3Baseline(
-      new S3Client({}),
-      bucket,
-      'p/latest.json',
-      () => undefined,
-      current
-    )
+    const result = await readLatest(undefined, current)
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(2)
     expect(result.baseline).toEqual(last)
   })
@@ -85,9 +71,7 @@ describe('readS3Baseline', () => {
     }
     s3.on(GetObjectCommand).callsFake(() => ({ Body: sdkStreamMixin(Readable.from(breaks())) }))
     const warnings: string[] = []
-    const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', w =>
-      warnings.push(w)
-    )
+    const result = await readLatest(w => warnings.push(w))
     expect(warnings).toEqual([])
     expect(result.baseline).toBeNull()
     expect(result.failure).toBe(
@@ -97,7 +81,7 @@ describe('readS3Baseline', () => {
 
   it('treats a missing object as a first report', async () => {
     s3.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404))
-    const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', () => undefined)
+    const result = await readLatest()
     expect(result).toMatchObject({ baseline: null, note: expect.stringMatching(/First report/) })
     expect(result.failure).toBeUndefined()
   })
@@ -107,9 +91,7 @@ describe('readS3Baseline', () => {
       s3.reset()
       s3.on(GetObjectCommand).callsFake(() => body(text))
       const warnings: string[] = []
-      const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', w =>
-        warnings.push(w)
-      )
+      const result = await readLatest(w => warnings.push(w))
       expect(result.baseline).toBeNull()
       expect(result.failure).toBeUndefined()
       expect(warnings).toEqual([
@@ -120,7 +102,7 @@ describe('readS3Baseline', () => {
 
   it('fails, rather than report everything as new, when the baseline is denied', async () => {
     s3.on(GetObjectCommand).rejects(s3Error('AccessDenied', 403))
-    const result = await readS3Baseline(new S3Client({}), bucket, 'p/latest.json', () => undefined)
+    const result = await readLatest()
     expect(result.baseline).toBeNull()
     expect(result.failure).toMatch(
       /reading the baseline s3:\/\/b\/p\/latest.json: access denied.*s3:ListBucket/

@@ -77,6 +77,11 @@ function fakeOctokit(issues: FakeIssue[], failCreate = 0): Octokit & { calls: st
   return fake as unknown as Octokit & { calls: string[] }
 }
 
+/** The issue destination in repository o/r, with no labels or assignees unless given. */
+function issueIn(octokit: Octokit, labels: string[] = []): NonNullable<DeliveryPlan['issue']> {
+  return { octokit, repo: { owner: 'o', repo: 'r' }, labels, assignees: [] }
+}
+
 function plan(overrides: Partial<DeliveryPlan> = {}): DeliveryPlan {
   return {
     report: current,
@@ -109,7 +114,7 @@ describe('deliver', () => {
     let seen: { issue?: number; nextLatest?: string } = {}
     const result = await deliver(
       plan({
-        issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] },
+        issue: issueIn(octokit),
         summary: async (sofar, nextLatest) => {
           order.push('summary')
           seen = { issue: sofar.issue?.number, nextLatest }
@@ -163,11 +168,7 @@ describe('deliver', () => {
   it('uploads dated objects, the artifact, the issue, then moves latest (JSON last)', async () => {
     s3.on(PutObjectCommand).resolves({})
     const octokit = fakeOctokit([])
-    const result = await deliver(
-      plan({ issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: ['iam'], assignees: [] } }),
-      step,
-      () => undefined
-    )
+    const result = await deliver(plan({ issue: issueIn(octokit, ['iam']) }), step, () => undefined)
     expect(result.failures).toEqual([])
     expect(putKeys()).toEqual([
       'p/reports/2026-12-07T090000Z.csv',
@@ -189,11 +190,7 @@ describe('deliver', () => {
   it('keeps latest where it was when the issue call fails, and still uploads the rest', async () => {
     s3.on(PutObjectCommand).resolves({})
     const octokit = fakeOctokit([], 1)
-    const result = await deliver(
-      plan({ issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] } }),
-      step,
-      () => undefined
-    )
+    const result = await deliver(plan({ issue: issueIn(octokit) }), step, () => undefined)
     expect(result.failures).toEqual([expect.stringMatching(/^issue: .*HTTP 500/)])
     expect(putKeys()).toEqual([
       'p/reports/2026-12-07T090000Z.csv',
@@ -208,11 +205,7 @@ describe('deliver', () => {
       { number: 7, title: 'old', body: `${issueMarker(baseline.generatedAt)}\nold body` }
     ]
     const octokit = fakeOctokit(issues)
-    const result = await deliver(
-      plan({ issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] } }),
-      step,
-      () => undefined
-    )
+    const result = await deliver(plan({ issue: issueIn(octokit) }), step, () => undefined)
     expect(octokit.calls).toEqual(['update 7'])
     expect(issues).toHaveLength(1)
     expect(result.issue).toMatchObject({ number: 7, updated: true })
@@ -237,7 +230,7 @@ describe('deliver', () => {
           name: 'a',
           retentionDays: 5
         },
-        issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] }
+        issue: issueIn(octokit)
       }),
       step,
       () => undefined
@@ -271,7 +264,7 @@ describe('deliver', () => {
     const result = await deliver(
       plan({
         diff: diffReports({ ...current, generatedAt: '2026-11-02T09:00:00Z' }, current),
-        issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] }
+        issue: issueIn(octokit)
       }),
       step,
       () => undefined
@@ -287,11 +280,7 @@ describe('deliver', () => {
       { number: 3, title: 'older', body: `${issueMarker('2026-10-05T09:00:00Z')}\nold body` }
     ]
     const octokit = fakeOctokit(issues)
-    const result = await deliver(
-      plan({ issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] } }),
-      step,
-      () => undefined
-    )
+    const result = await deliver(plan({ issue: issueIn(octokit) }), step, () => undefined)
     expect(octokit.calls).toEqual(['create'])
     expect(issues[0]?.body).toBe(`${issueMarker('2026-10-05T09:00:00Z')}\nold body`)
     expect(result.issue).toMatchObject({ number: 2, updated: false })
@@ -303,7 +292,7 @@ describe('deliver', () => {
     const result = await deliver(
       plan({
         baselineFailure: 'reading the baseline: denied',
-        issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] }
+        issue: issueIn(octokit)
       }),
       step,
       () => undefined
@@ -319,7 +308,7 @@ describe('deliver', () => {
     await deliver(
       plan({
         diff: diffReports(null, current),
-        issue: { octokit, repo: { owner: 'o', repo: 'r' }, labels: [], assignees: [] }
+        issue: issueIn(octokit)
       }),
       step,
       () => undefined

@@ -76,7 +76,8 @@ describe('JsonReportFile', () => {
   it('gives each line as asked, in order with gaps, and writes the file toJson gives', async () => {
     const path = join(dir, 'r.json')
     const file = new JsonReportFile(path, r)
-    for (const index of [0, 0, 1, 5, 6, 6, 20, 39]) expect(file.lineAt(index)).toBe(text(r.users[index]!))
+    for (const index of [0, 0, 1, 5, 6, 6, 20, 39])
+      expect(file.lineAt(index)).toBe(text(r.users[index]!))
     expect(file.lineAt(40)).toBeUndefined()
     // Going back renders the line again and writes nothing twice.
     expect(file.lineAt(3)).toBe(text(r.users[3]!))

@@ -108,7 +108,10 @@ describe('findAdminReason', () => {
     name: 'AdministratorAccess',
     arn: 'arn:aws:iam::aws:policy/AdministratorAccess'
   }
-  const breakGlass = policyItem({ policyName: 'BreakGlass', grantsAdmin: isAdminDocument(doc(FULL)) })
+  const breakGlass = policyItem({
+    policyName: 'BreakGlass',
+    grantsAdmin: isAdminDocument(doc(FULL))
+  })
   const narrow = policyItem({ policyName: 'Narrow', grantsAdmin: isAdminDocument(S3_ONLY) })
   const policies = new Map<string, IamPolicyItem>([breakGlass, narrow].map(p => [p.arn, p]))
   const attach = (policy: IamPolicyItem) => ({ name: policy.policyName, arn: policy.arn })
@@ -150,13 +153,19 @@ describe('findAdminReason', () => {
       'an admin inline policy on a group',
       { groups: ['Ops'] },
       groups(
-        groupItem({ groupName: 'Ops', inlinePolicies: [{ name: 'All', grantsAdmin: isAdminDocument(doc(FULL)) }] })
+        groupItem({
+          groupName: 'Ops',
+          inlinePolicies: [{ name: 'All', grantsAdmin: isAdminDocument(doc(FULL)) }]
+        })
       ),
       'group:Ops/inline:All'
     ],
     [
       'nothing admin',
-      { managedPolicies: [attach(narrow)], inlinePolicies: [{ name: 'S3', grantsAdmin: isAdminDocument(S3_ONLY) }] },
+      {
+        managedPolicies: [attach(narrow)],
+        inlinePolicies: [{ name: 'S3', grantsAdmin: isAdminDocument(S3_ONLY) }]
+      },
       groups(),
       ''
     ],
@@ -179,7 +188,10 @@ describe('findAdminReason', () => {
 
   it('checks managed, then inline, then group managed, then group inline', () => {
     const adminGroups = groups(
-      groupItem({ groupName: 'A', inlinePolicies: [{ name: 'GroupInline', grantsAdmin: isAdminDocument(doc(FULL)) }] }),
+      groupItem({
+        groupName: 'A',
+        inlinePolicies: [{ name: 'GroupInline', grantsAdmin: isAdminDocument(doc(FULL)) }]
+      }),
       groupItem({ groupName: 'B', managedPolicies: [ADMIN_ACCESS] })
     )
     const inline = [{ name: 'UserInline', grantsAdmin: isAdminDocument(doc(FULL)) }]

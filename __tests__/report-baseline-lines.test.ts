@@ -39,7 +39,6 @@ const thisMonth = report([
   userRecord({ account_id: '222222222222', user_name: 'zed', user_id: 'AIDAZED' })
 ])
 
-
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
 /** The text's bytes as one chunk of a stream. */
 const streamed = (text: string, current?: CurrentRecords): Promise<Report> =>

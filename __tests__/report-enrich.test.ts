@@ -75,7 +75,9 @@ describe('enrichReport and the enriched files', () => {
     expect(JSON.parse(toJson(base))).not.toHaveProperty('credentialReports')
     // The diff renders a line again to compare it with last run's: the same text as the file's.
     const lines = toJson(enriched).split('\n').slice(1, -2)
-    expect(enriched.users.map(jsonRecordText(enriched))).toEqual(lines.map(l => l.replace(/,$/, '')))
+    expect(enriched.users.map(jsonRecordText(enriched))).toEqual(
+      lines.map(l => l.replace(/,$/, ''))
+    )
     expect(lines[0]).toContain('"password_enabled":true')
     expect(toCsv(base).split('\r\n')[0].endsWith(',config_captured_at')).toBe(true)
   })

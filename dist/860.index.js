@@ -282,7 +282,7 @@ class LineWalk {
     }
     /** Whether `text` is the line of this run's record at `index`. */
     isTextAt(index, text) {
-        return index < this.current.users.length && this.current.lineAt(index) === text;
+        return this.current.lineAt(index) === text;
     }
 }
 /** Lines without their `\n`. */

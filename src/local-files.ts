@@ -82,7 +82,6 @@ export class JsonReportFile {
   finish(): void {
     try {
       this.lineAt(this.report.users.length - 1)
-      this.last = ''
       this.file.write(jsonClose(this.report))
     } finally {
       this.file.close()
@@ -138,7 +137,7 @@ class BufferedFile {
   private writeAll(bytes: Buffer, length: number): void {
     if (this.error !== undefined) return
     try {
-      for (let offset = 0; offset < length; ) {
+      for (let offset = 0; offset < length;) {
         offset += writeSync(this.fd, bytes, offset, length - offset)
       }
     } catch (error) {

@@ -1,6 +1,6 @@
-import { compareCodeUnits } from './report/compare.js'
 // Splits an organisation into `accountId IN (...)` queries that Config can page through side by
 // side. Pure: tested with plain numbers, no Config.
+import { compareCodeUnits } from './report/compare.js'
 
 /** Config rejects a query expression longer than this. */
 export const MAX_EXPRESSION_LENGTH = 4096

@@ -31,7 +31,9 @@ describe('npm run demo', () => {
     const { code, log } = await runDemo(dir)
     expect(code).toBe(0)
     const month1 = /Month 1: (\d+) users in (\d+) accounts, (\d+) admins/.exec(log)
-    const month2 = /Month 2: (\d+) users, \d+ admins; (\d+) new, (\d+) removed, (\d+) changed/.exec(log)
+    const month2 = /Month 2: (\d+) users, \d+ admins; (\d+) new, (\d+) removed, (\d+) changed/.exec(
+      log
+    )
     expect(month1).not.toBeNull()
     expect(month2).not.toBeNull()
     for (const month of ['month-1', 'month-2']) {

@@ -1,6 +1,6 @@
-import { mapConcurrently } from '../concurrency.js'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
+import { mapConcurrently } from '../concurrency.js'
 import {
   AwsQueryError,
   describeError,

@@ -140,7 +140,7 @@ class LineWalk {
 
   /** Whether `text` is the line of this run's record at `index`. */
   private isTextAt(index: number, text: string): boolean {
-    return index < this.current.users.length && this.current.lineAt(index) === text
+    return this.current.lineAt(index) === text
   }
 }
 

@@ -10,12 +10,10 @@ export type WarningSink = (message: string) => void
 export function readAttachedPolicies(value: unknown): readonly AttachedPolicy[] {
   const list = asList(value)
   if (list.length === 0) return NO_ENTRIES
-  return list
-    .filter(isJsonObject)
-    .map(policy => {
-      const arn = readText(policy.policyArn)
-      return { name: readText(policy.policyName) || (arn.split('/').pop() ?? ''), arn }
-    })
+  return list.filter(isJsonObject).map(policy => {
+    const arn = readText(policy.policyArn)
+    return { name: readText(policy.policyName) || (arn.split('/').pop() ?? ''), arn }
+  })
 }
 
 /** `owner` names the user, group or policy for a warning; only built when one is raised. */
@@ -32,18 +30,16 @@ export function readInlinePolicies(
 ): readonly InlinePolicy[] {
   const list = asList(value)
   if (list.length === 0) return NO_ENTRIES
-  return list
-    .filter(isJsonObject)
-    .map(policy => {
-      const name = readText(policy.policyName)
-      const document = decodePolicyDocument(policy.policyDocument)
-      if (document === undefined) {
-        onWarning(
-          `Could not decode inline policy '${name}' of ${owner()}: it is listed in the report but not checked for admin rights.`
-        )
-      }
-      return { name, grantsAdmin: document !== undefined && isAdminDocument(document) }
-    })
+  return list.filter(isJsonObject).map(policy => {
+    const name = readText(policy.policyName)
+    const document = decodePolicyDocument(policy.policyDocument)
+    if (document === undefined) {
+      onWarning(
+        `Could not decode inline policy '${name}' of ${owner()}: it is listed in the report but not checked for admin rights.`
+      )
+    }
+    return { name, grantsAdmin: document !== undefined && isAdminDocument(document) }
+  })
 }
 
 /** Whether the default version's document makes an administrator. */

@@ -46,7 +46,7 @@ export function toCsv(report: Report): string {
   return [...csvChunks(report)].join('')
 }
 
-/** The CSV in pieces of a thousand rows, header first, for writing out without one large string. */
+/** The CSV in pieces of about 48 K characters, header first (see renderInChunks). */
 export function* csvChunks(report: Report): Generator<string, void, undefined> {
   // The credential-report columns come after the others, so a reader of the plain report's
   // columns by position keeps working when the enrichment is switched on.

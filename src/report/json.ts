@@ -44,9 +44,8 @@ export function jsonClose(report: Report): string {
 }
 
 /**
- * The text of one user's line in the report's JSON, without the comma after it. The same record
- * always gives the same text, so the diff can render a line again to compare it with last run's
- * rather than keep 100,000 of them from the writing of the file.
+ * The text of one user's line in the report's JSON, without the comma after it: what the file
+ * holds, and what last run's line for the same user is compared with.
  */
 export function jsonRecordText(report: Report): (user: UserRecord) => string {
   return report.credentialReports
