@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var adm_zip__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71316);
 /* harmony import */ var adm_zip__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(adm_zip__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/* harmony import */ var _report_baseline_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8810);
+/* harmony import */ var _report_baseline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67355);
 
 
 
@@ -52,7 +52,7 @@ async function readArtifactBaseline(octokit, repo, runId, artifactName, warn, cu
                 return { baseline: null, note: `First report: the ${where} holds no JSON report.` };
             }
             try {
-                const baseline = (0,_report_baseline_report_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBaseline */ .nk)(entry.getData().toString('utf8'), current);
+                const baseline = (0,_report_baseline_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBaseline */ .nk)(entry.getData().toString('utf8'), current);
                 return { baseline, note: `Compared with the ${where}, generated ${baseline.generatedAt}.` };
             }
             catch (error) {
@@ -78,7 +78,7 @@ async function readArtifactBaseline(octokit, repo, runId, artifactName, warn, cu
 
 /***/ }),
 
-/***/ 8810:
+/***/ 67355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,21 +1,21 @@
 import * as core from '@actions/core'
 import { checkDefaultCredentials, createAwsClients } from './aws/clients.js'
-import { assumeRoleWithOidc } from './aws/credentials.js'
-import type { BaselineResult } from './baseline.js'
+import { assumeRoleWithOidc } from './aws/sts.js'
+import type { BaselineResult } from './steps/baseline.js'
 import type { BucketOptions } from './aws/s3.js'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { RepoRef } from './github/issues.js'
-import { collectReport } from './collect-report.js'
-import type { DeliveryResult } from './deliver.js'
+import { collectReport } from './steps/collect.js'
+import type { DeliveryResult } from './steps/deliver.js'
 import { DestinationError, errorMessage, isExpected } from './errors.js'
 import type { Octokit } from './github/octokit.js'
 import { getInputs, type Inputs } from './inputs.js'
-import { JsonReportFile, reportFilePaths, writeTextFile, type LocalFiles } from './local-files.js'
+import { JsonReportFile, reportFilePaths, writeTextFile, type LocalFiles } from './steps/local-files.js'
 import { csvChunks } from './report/csv.js'
 import { diffReports } from './report/diff.js'
-import type { CurrentRecords } from './report/baseline-report.js'
+import type { CurrentRecords } from './report/baseline.js'
 import { latestJsonKey } from './report/s3-keys.js'
-import { renderSummary, type SummaryStats } from './report/summary.js'
+import { renderSummary, type SummaryStats } from './report/markdown/summary.js'
 import type { Report, ReportDiff } from './report/types.js'
 import { shouldSkipRun } from './schedule.js'
 
@@ -84,7 +84,7 @@ async function produceReport(inputs: Inputs): Promise<void> {
   )
 
   const runUrl = `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY ?? ''}/actions/runs/${process.env.GITHUB_RUN_ID ?? ''}`
-  const { deliver } = await import('./deliver.js')
+  const { deliver } = await import('./steps/deliver.js')
   const { DefaultArtifactClient } = await import('@actions/artifact')
   const result = await deliver(
     {
@@ -172,7 +172,7 @@ async function readBaseline(
   current: CurrentRecords
 ): Promise<BaselineResult> {
   if (inputs.s3Bucket) {
-    const { readS3Baseline } = await import('./baseline.js')
+    const { readS3Baseline } = await import('./steps/baseline.js')
     const key = latestJsonKey(inputs.s3Prefix)
     return readS3Baseline(await s3(), bucket, key, core.warning, current)
   }

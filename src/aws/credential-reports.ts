@@ -13,7 +13,7 @@ import {
 } from '../errors.js'
 import { parseCredentialReport, type CredentialRow } from '../report/credential-report.js'
 import { sleep as realSleep } from '../retry.js'
-import { createIamCredentialReportApi } from './iam-client.js'
+import { createIamCredentialReportApi } from './iam.js'
 import { assumeMemberRole } from './member-role.js'
 
 /** The two IAM calls the enrichment needs, for one member account. */

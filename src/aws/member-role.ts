@@ -2,7 +2,7 @@ import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { AuthError, describeError, isAccessDenied } from '../errors.js'
 import { withRetry } from '../retry.js'
-import { isTransientStsError, toCredentialIdentity } from './credentials.js'
+import { isTransientStsError, toCredentialIdentity } from './sts.js'
 
 const SESSION_NAME = 'iam-user-report'
 // The shortest session STS grants: the member role only reads one report, well inside it.

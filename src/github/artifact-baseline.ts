@@ -1,7 +1,7 @@
 import AdmZip from 'adm-zip'
 import { errorMessage, httpStatus } from '../errors.js'
-import { parseBaseline, type CurrentRecords } from '../report/baseline-report.js'
-import type { BaselineResult } from '../baseline.js'
+import { parseBaseline, type CurrentRecords } from '../report/baseline.js'
+import type { BaselineResult } from '../steps/baseline.js'
 import type { RepoRef } from './issues.js'
 import type { Octokit } from './octokit.js'
 

@@ -1,0 +1,304 @@
+import { createAwsClients } from '../../../src/aws/clients.js'
+import {
+  ConfigServiceClient,
+  ConfigServiceServiceException,
+  SelectAggregateResourceConfigCommand,
+  SelectResourceConfigCommand
+} from '@aws-sdk/client-config-service'
+import {
+  ListAccountsCommand,
+  OrganizationsClient,
+  OrganizationsServiceException
+} from '@aws-sdk/client-organizations'
+import {
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException
+} from '@aws-sdk/client-s3'
+import { sdkStreamMixin } from '@smithy/util-stream'
+import { mockClient } from 'aws-sdk-client-mock'
+import { Readable } from 'node:stream'
+import { selectPages } from '../../../src/aws/config.js'
+import { resolveAccountNames } from '../../../src/aws/organizations.js'
+import { getObjectStream, putObject } from '../../../src/aws/s3.js'
+
+const config = mockClient(ConfigServiceClient)
+const orgs = mockClient(OrganizationsClient)
+const s3 = mockClient(S3Client)
+beforeEach(() => {
+  config.reset()
+  orgs.reset()
+  s3.reset()
+})
+
+async function drain(gen: AsyncGenerator<readonly string[]>): Promise<string[]> {
+  const all: string[] = []
+  for await (const page of gen) all.push(...page)
+  return all
+}
+
+describe('selectPages', () => {
+  it('follows NextToken to the end with pages of 100 from the aggregator', async () => {
+    config
+      .on(SelectAggregateResourceConfigCommand)
+      .resolvesOnce({ Results: ['a', 'b'], NextToken: 't1' })
+      .resolvesOnce({ Results: [], NextToken: 't2' })
+      .resolvesOnce({ Results: ['c'] })
+    const rows = await drain(
+      selectPages(new ConfigServiceClient({}), {
+        aggregatorName: 'org',
+        region: 'us-east-1',
+        expression: 'SELECT x'
+      })
+    )
+    expect(rows).toEqual(['a', 'b', 'c'])
+    const inputs = config
+      .commandCalls(SelectAggregateResourceConfigCommand)
+      .map(c => c.args[0].input)
+    expect(inputs.map(i => [i.NextToken, i.Limit, i.ConfigurationAggregatorName])).toEqual([
+      [undefined, 100, 'org'],
+      ['t1', 100, 'org'],
+      ['t2', 100, 'org']
+    ])
+  })
+
+  it('leaves Limit out when asked to, for aggregate queries and their 500-row pages', async () => {
+    config.on(SelectAggregateResourceConfigCommand).resolves({ Results: ['{"COUNT(*)":1}'] })
+    await drain(
+      selectPages(
+        new ConfigServiceClient({}),
+        { aggregatorName: 'org', region: 'us-east-1', expression: 'SELECT COUNT(*)' },
+        { limit: null }
+      )
+    )
+    const [input] = config
+      .commandCalls(SelectAggregateResourceConfigCommand)
+      .map(c => c.args[0].input)
+    expect(input?.Limit).toBeUndefined()
+  })
+
+  it('uses SelectResourceConfig without an aggregator', async () => {
+    config.on(SelectResourceConfigCommand).resolves({ Results: ['x'] })
+    expect(
+      await drain(
+        selectPages(new ConfigServiceClient({}), {
+          aggregatorName: '',
+          region: 'eu-west-1',
+          expression: 'SELECT x'
+        })
+      )
+    ).toEqual(['x'])
+    expect(config.commandCalls(SelectAggregateResourceConfigCommand)).toHaveLength(0)
+  })
+
+  it('names the aggregator and the region when the aggregator does not exist', async () => {
+    config.on(SelectAggregateResourceConfigCommand).rejects(
+      new ConfigServiceServiceException({
+        name: 'NoSuchConfigurationAggregatorException',
+        message: 'nope',
+        $fault: 'client',
+        $metadata: {}
+      })
+    )
+    await expect(
+      drain(
+        selectPages(new ConfigServiceClient({}), {
+          aggregatorName: 'org-agg',
+          region: 'eu-west-1',
+          expression: 'S'
+        })
+      )
+    ).rejects.toThrow(/aggregator 'org-agg' was not found in region eu-west-1/)
+  })
+
+  it('names the missing permission on AccessDenied', async () => {
+    config.on(SelectAggregateResourceConfigCommand).rejects(
+      new ConfigServiceServiceException({
+        name: 'AccessDeniedException',
+        message: 'denied',
+        $fault: 'client',
+        $metadata: {}
+      })
+    )
+    await expect(
+      drain(
+        selectPages(new ConfigServiceClient({}), {
+          aggregatorName: 'org-agg',
+          region: 'eu-west-1',
+          expression: 'S'
+        })
+      )
+    ).rejects.toThrow(/config:SelectAggregateResourceConfig/)
+  })
+
+  it('fails the run, rather than return part of it, when Config throttles past every retry', async () => {
+    config
+      .on(SelectAggregateResourceConfigCommand)
+      .resolvesOnce({ Results: ['a'], NextToken: 't1' })
+      .rejects(
+        new ConfigServiceServiceException({
+          name: 'ThrottlingException',
+          message: 'Rate exceeded',
+          $fault: 'client',
+          $metadata: {}
+        })
+      )
+    const pages: (readonly string[])[] = []
+    const read = async (): Promise<void> => {
+      for await (const page of selectPages(new ConfigServiceClient({ maxAttempts: 1 }), {
+        aggregatorName: 'org-agg',
+        region: 'eu-west-1',
+        expression: 'S'
+      }))
+        pages.push(page)
+    }
+    await expect(read()).rejects.toThrow(
+      /kept throttling the query on .*org-agg.* after every retry: run again later, or lower max-concurrency/
+    )
+    expect(pages).toEqual([['a']])
+  })
+})
+
+describe('resolveAccountNames', () => {
+  const denied = new OrganizationsServiceException({
+    name: 'AccessDeniedException',
+    message: 'no',
+    $fault: 'client',
+    $metadata: {}
+  })
+
+  it('reads every page, including an empty page that still has a NextToken', async () => {
+    orgs
+      .on(ListAccountsCommand)
+      .resolvesOnce({ Accounts: [{ Id: '111111111111', Name: 'prod' }], NextToken: 'a' })
+      .resolvesOnce({ Accounts: [], NextToken: 'b' })
+      .resolvesOnce({ Accounts: [{ Id: '222222222222', Name: 'dev' }] })
+    const names = await resolveAccountNames(new OrganizationsClient({}), 'true', () => undefined)
+    expect([...(names ?? [])]).toEqual([
+      ['111111111111', 'prod'],
+      ['222222222222', 'dev']
+    ])
+    expect(orgs.commandCalls(ListAccountsCommand).map(c => c.args[0].input.MaxResults)).toEqual([
+      20, 20, 20
+    ])
+  })
+
+  it('auto carries on without names and warns once on AccessDenied', async () => {
+    orgs.on(ListAccountsCommand).rejects(denied)
+    const warnings: string[] = []
+    expect(
+      await resolveAccountNames(new OrganizationsClient({}), 'auto', w => warnings.push(w))
+    ).toBeNull()
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/organizations:ListAccounts/)
+  })
+
+  it('true fails with the fix on AccessDenied', async () => {
+    orgs.on(ListAccountsCommand).rejects(denied)
+    await expect(
+      resolveAccountNames(new OrganizationsClient({}), 'true', () => undefined)
+    ).rejects.toThrow(/organizations:ListAccounts.*account-names: auto or false/)
+  })
+
+  it('false asks nothing', async () => {
+    expect(
+      await resolveAccountNames(new OrganizationsClient({}), 'false', () => undefined)
+    ).toBeNull()
+    expect(orgs.calls()).toHaveLength(0)
+  })
+})
+
+describe('S3 adapter', () => {
+  const bucket = { bucket: 'reports', expectedOwner: '111122223333', kmsKeyId: '' }
+
+  it('states SSE-S3 and the expected owner on every upload', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    await putObject(new S3Client({}), bucket, 'k.csv', 'a,b', 'text/csv')
+    expect(s3.commandCalls(PutObjectCommand)[0].args[0].input).toMatchObject({
+      Bucket: 'reports',
+      Key: 'k.csv',
+      ServerSideEncryption: 'AES256',
+      ExpectedBucketOwner: '111122223333'
+    })
+  })
+
+  it('uses SSE-KMS with the configured key', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    await putObject(
+      new S3Client({}),
+      { ...bucket, kmsKeyId: 'alias/reports' },
+      'k.csv',
+      'a',
+      'text/csv'
+    )
+    expect(s3.commandCalls(PutObjectCommand)[0].args[0].input).toMatchObject({
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: 'alias/reports'
+    })
+  })
+
+  it('returns undefined for a missing object and the body’s stream otherwise, with the expected owner', async () => {
+    s3.on(GetObjectCommand, { Key: 'missing' }).rejects(
+      new S3ServiceException({ name: 'NoSuchKey', message: 'x', $fault: 'client', $metadata: {} })
+    )
+    s3.on(GetObjectCommand, { Key: 'present' }).resolves({
+      Body: sdkStreamMixin(Readable.from([Buffer.from('{"a":1}')]))
+    })
+    expect(await getObjectStream(new S3Client({}), bucket, 'missing')).toBeUndefined()
+    const chunks: Uint8Array[] = []
+    for await (const chunk of (await getObjectStream(new S3Client({}), bucket, 'present'))!)
+      chunks.push(chunk)
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('{"a":1}')
+    expect(
+      s3
+        .commandCalls(GetObjectCommand)
+        .every(c => c.args[0].input.ExpectedBucketOwner === '111122223333')
+    ).toBe(true)
+  })
+
+  it('explains a missing bucket and a denied upload', async () => {
+    s3.on(PutObjectCommand, { Bucket: 'gone' }).rejects(
+      new S3ServiceException({
+        name: 'NoSuchBucket',
+        message: 'x',
+        $fault: 'client',
+        $metadata: {}
+      })
+    )
+    s3.on(PutObjectCommand, { Bucket: 'reports' }).rejects(
+      new S3ServiceException({
+        name: 'AccessDenied',
+        message: 'x',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 }
+      })
+    )
+    await expect(
+      putObject(new S3Client({}), { ...bucket, bucket: 'gone' }, 'k', 'x', 't')
+    ).rejects.toThrow(/bucket 'gone' does not exist/)
+    await expect(putObject(new S3Client({}), bucket, 'k', 'x', 't')).rejects.toThrow(
+      /allow s3:PutObject on arn:aws:s3:::reports/
+    )
+  })
+})
+
+describe('createAwsClients', () => {
+  const credentials = { accessKeyId: 'AKIA', secretAccessKey: 'secret' }
+
+  it('puts S3 in s3-region when it is set, and in aws-region otherwise', async () => {
+    const apart = createAwsClients({ region: 'us-east-1', s3Region: 'eu-west-1', credentials })
+    const together = createAwsClients({ region: 'us-east-1', s3Region: '', credentials })
+    expect(await (await apart.s3()).config.region()).toBe('eu-west-1')
+    expect(await (await together.s3()).config.region()).toBe('us-east-1')
+    expect(await apart.config.config.region()).toBe('us-east-1')
+    expect(await (await apart.organizations()).config.region()).toBe('us-east-1')
+  })
+
+  it('hands every client the credentials it was given, and builds each lazy client once', async () => {
+    const aws = createAwsClients({ region: 'us-east-1', s3Region: '', credentials })
+    expect(await aws.s3()).toBe(await aws.s3())
+    for (const client of [aws.config, await aws.s3(), await aws.organizations()])
+      expect(await client.config.credentials()).toMatchObject(credentials)
+  })
+})

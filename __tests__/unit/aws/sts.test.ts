@@ -1,0 +1,130 @@
+import {
+  AssumeRoleWithWebIdentityCommand,
+  STSClient,
+  STSServiceException
+} from '@aws-sdk/client-sts'
+import { mockClient } from 'aws-sdk-client-mock'
+import { assumeRoleWithOidc, isTransientStsError } from '../../../src/aws/sts.js'
+
+const sts = mockClient(STSClient)
+const request = {
+  region: 'us-east-1',
+  roleArn: 'arn:aws:iam::111122223333:role/iam-user-report',
+  sessionName: 'iam-user-report',
+  durationSeconds: 900,
+  audience: 'sts.amazonaws.com'
+}
+const env = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x/token?api-version=2.0',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't'
+}
+const credentials = {
+  AccessKeyId: 'AKIAEXAMPLE',
+  SecretAccessKey: 'secret',
+  SessionToken: 'session',
+  Expiration: new Date()
+}
+
+function stsError(name: string, message: string, status = 400): STSServiceException {
+  return new STSServiceException({
+    name,
+    message,
+    $fault: 'client',
+    $metadata: { httpStatusCode: status }
+  })
+}
+
+function deps(secrets: string[] = []) {
+  return {
+    getIdToken: async () => 'oidc-token',
+    setSecret: (s: string) => void secrets.push(s),
+    log: () => undefined,
+    sts: new STSClient({ region: 'us-east-1' }),
+    retry: { sleep: async () => undefined },
+    env
+  }
+}
+
+beforeEach(() => sts.reset())
+
+describe('assumeRoleWithOidc', () => {
+  it('exchanges the OIDC token for credentials and masks all of them', async () => {
+    sts.on(AssumeRoleWithWebIdentityCommand).resolves({ Credentials: credentials })
+    const secrets: string[] = []
+    const result = await assumeRoleWithOidc(request, deps(secrets))
+    expect(result).toMatchObject({
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'session'
+    })
+    expect(secrets).toEqual(
+      expect.arrayContaining(['oidc-token', 'AKIAEXAMPLE', 'secret', 'session'])
+    )
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0].args[0].input).toEqual({
+      RoleArn: request.roleArn,
+      RoleSessionName: 'iam-user-report',
+      DurationSeconds: 900,
+      WebIdentityToken: 'oidc-token'
+    })
+  })
+
+  it('asks for the token with the audience, and retries the token request', async () => {
+    sts.on(AssumeRoleWithWebIdentityCommand).resolves({ Credentials: credentials })
+    const audiences: string[] = []
+    let failures = 2
+    const result = await assumeRoleWithOidc(request, {
+      ...deps(),
+      getIdToken: async (audience: string) => {
+        audiences.push(audience)
+        if (failures-- > 0) throw new Error('token service unavailable')
+        return 'oidc-token'
+      }
+    })
+    expect(result.accessKeyId).toBe('AKIAEXAMPLE')
+    expect(audiences).toEqual([request.audience, request.audience, request.audience])
+  })
+
+  it('retries IDPCommunicationError and succeeds', async () => {
+    sts
+      .on(AssumeRoleWithWebIdentityCommand)
+      .rejectsOnce(stsError('IDPCommunicationErrorException', 'idp down'))
+      .rejectsOnce(stsError('IDPCommunicationErrorException', 'idp down'))
+      .resolves({ Credentials: credentials })
+    await assumeRoleWithOidc(request, deps())
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(3)
+  })
+
+  it('does not retry AccessDenied and points at the trust policy sub condition', async () => {
+    sts.on(AssumeRoleWithWebIdentityCommand).rejects(stsError('AccessDenied', 'Not authorized'))
+    await expect(assumeRoleWithOidc(request, deps())).rejects.toThrow(
+      /Not allowed to assume arn:aws:iam::111122223333:role\/iam-user-report.*:sub condition/
+    )
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(1)
+  })
+
+  it('says to add id-token: write when the OIDC variables are missing', async () => {
+    await expect(assumeRoleWithOidc(request, { ...deps(), env: {} })).rejects.toThrow(
+      /permissions: id-token: write/
+    )
+    expect(sts.calls()).toHaveLength(0)
+  })
+})
+
+describe('isTransientStsError', () => {
+  it.each([
+    ['IDPCommunicationErrorException', 'x', 400, true],
+    [
+      'InvalidIdentityTokenException',
+      "Couldn't retrieve verification key from your identity provider",
+      400,
+      true
+    ],
+    ['InvalidIdentityTokenException', 'Incorrect token audience', 400, false],
+    ['AccessDenied', 'Not authorized', 403, false],
+    ['ThrottlingException', 'Rate exceeded', 400, true],
+    ['InternalError', 'oops', 500, true],
+    ['ExpiredTokenException', 'expired', 400, false]
+  ])('%s (%s, HTTP %d) → %p', (name, message, status, expected) => {
+    expect(isTransientStsError(stsError(name, message, status))).toBe(expected)
+  })
+})

@@ -1,0 +1,233 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  codeList,
+  codeSpan,
+  describeChange,
+  escapeText,
+  formatDay,
+  inlineCode,
+  link,
+  mermaidLabel,
+  mermaidPie,
+  mermaidXyChart,
+  table
+} from '../../../../src/report/markdown/markdown.js'
+import type { UserRecord } from '../../../../src/report/types.js'
+
+/** Cells of one GFM table row, split the way cmark-gfm does: a `|` after a backslash is content. */
+function splitCells(line: string): string[] {
+  const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '')
+  return inner.split(/(?<!\\)\|/).map(cell => cell.replace(/\\\|/g, '|').trim())
+}
+
+/** The text a cell shows when it is exactly one CommonMark code span, or null when it is not. */
+function readCodeSpan(cell: string): string | null {
+  const runs = [...cell.matchAll(/`+/g)]
+  if (runs.length < 2 || runs[0].index !== 0) return null
+  const fence = runs[0][0].length
+  // The span ends at the first later run of exactly the same length.
+  const close = runs.slice(1).find(run => run[0].length === fence)
+  if (close === undefined || close.index + fence !== cell.length) return null
+  const content = cell.slice(fence, close.index)
+  const strip = content.startsWith(' ') && content.endsWith(' ') && content.trim() !== ''
+  return strip ? content.slice(1, -1) : content
+}
+
+function shownInCell(rendered: string): string | null {
+  const cells = splitCells(`| ${rendered} |`)
+  return cells.length === 1 ? readCodeSpan(cells[0]) : null
+}
+
+const HOSTILE_NAMES = [
+  'alice',
+  '@octocat',
+  '**bold**',
+  'a|b',
+  '|',
+  'a\\|b',
+  'trailing\\',
+  'tick`inside',
+  'two``ticks',
+  '`leading',
+  'trailing`',
+  '`',
+  '```',
+  ' spaced ',
+  '<script>alert(1)</script>',
+  '[link](https://example.com)',
+  '=HYPERLINK("x")',
+  '日本語の名前'
+]
+
+describe('codeSpan', () => {
+  it.each(HOSTILE_NAMES)('shows %j exactly as it is, in one table cell', name => {
+    expect(shownInCell(codeSpan(name))).toBe(name)
+  })
+
+  it('uses a fence longer than the longest backtick run inside', () => {
+    expect(codeSpan('a``b`c')).toBe('```a``b`c```')
+  })
+
+  it('pads a name made only of backticks so the fence cannot swallow it', () => {
+    expect(codeSpan('``')).toBe('``` `` ```')
+  })
+
+  it('writes a pipe as \\| so GitHub does not start a new cell', () => {
+    expect(codeSpan('a|b')).toBe('`a\\|b`')
+  })
+
+  it('keeps a name with a line break on one line', () => {
+    expect(codeSpan('line1\nline2\r\nline3')).toBe('`line1 line2 line3`')
+  })
+
+  it('renders empty text as an em dash rather than an empty code span', () => {
+    expect(codeSpan('')).toBe('\u2014')
+  })
+})
+
+describe('inlineCode', () => {
+  it('leaves pipes alone outside tables, where a backslash would be shown', () => {
+    expect(inlineCode('s3://bucket/a|b.csv')).toBe('`s3://bucket/a|b.csv`')
+  })
+})
+
+describe('escapeText', () => {
+  it('breaks @mentions with a zero-width space', () => {
+    expect(escapeText('ping @octocat')).toBe('ping @\u200boctocat')
+  })
+
+  it('breaks issue references', () => {
+    expect(escapeText('see #12')).toBe('see \\#\u200b12')
+  })
+
+  it('escapes emphasis, links, html, entities, math and pipes', () => {
+    expect(escapeText('*a* _b_ [c](d) <e> &amp; $x$ ~~s~~ f|g')).toBe(
+      '\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\&amp; \\$x\\$ \\~\\~s\\~\\~ f\\|g'
+    )
+  })
+
+  it.each([
+    ['- item', '\\- item'],
+    ['+ item', '\\+ item'],
+    ['12. item', '12\\. item'],
+    ['3) item', '3\\) item']
+  ])('keeps %j from starting a list', (text, escaped) => {
+    expect(escapeText(text)).toBe(escaped)
+  })
+
+  it('leaves punctuation that only matters at the start of a line alone elsewhere', () => {
+    expect(escapeText('Compared with s3://b/k-1.json (2026-10-05).')).toBe(
+      'Compared with s3://b/k-1.json (2026-10-05).'
+    )
+  })
+
+  it('escapes a backslash before a pipe so the pipe stays escaped', () => {
+    expect(escapeText('a\\|b')).toBe('a\\\\\\|b')
+  })
+
+  it('puts text on one line', () => {
+    expect(escapeText('  one\ntwo  ')).toBe('one two')
+  })
+})
+
+describe('table', () => {
+  it('writes a header, a delimiter row and one line per row', () => {
+    expect(table(['A', 'B'], [['1', '2']])).toBe('| A | B |\n| --- | --- |\n| 1 | 2 |')
+  })
+
+  it('keeps a pipe inside a name within its cell', () => {
+    const row = table(['A', 'B'], [[codeSpan('x|y'), codeSpan('z')]]).split('\n')[2]
+    expect(splitCells(row)).toEqual(['`x|y`', '`z`'])
+  })
+})
+
+describe('mermaidLabel', () => {
+  it('removes quotes, brackets, commas and entity syntax', () => {
+    expect(mermaidLabel('a"b[c],d#35;e%%f')).toBe('a b c d 35 e f')
+  })
+
+  it('keeps letters of any script, digits, dots and dashes', () => {
+    expect(mermaidLabel('Prod-Team_1.x 日本')).toBe('Prod-Team_1.x 日本')
+  })
+
+  it('shortens long labels with an ellipsis', () => {
+    expect(mermaidLabel('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}\u2026`)
+  })
+
+  it('never returns an empty label', () => {
+    expect(mermaidLabel('"[]"')).toBe('?')
+  })
+})
+
+describe('mermaid charts', () => {
+  it('draws a pie with sanitised labels', () => {
+    expect(mermaidPie('Users', [['Admin "x"', 2]])).toBe(
+      '```mermaid\npie showData\n    title Users\n    "Admin x" : 2\n```'
+    )
+  })
+
+  it('draws horizontal bars with quoted, sanitised categories', () => {
+    const chart = mermaidXyChart('bar', 'Per account', [['a,"b"', 3]], 'Users')
+    expect(chart).toContain('xychart-beta horizontal')
+    expect(chart).toContain('x-axis ["a b"]')
+    expect(chart).toContain('bar [3]')
+  })
+})
+
+describe('link', () => {
+  it('keeps a URL with parentheses and spaces inside the link', () => {
+    expect(link('run', 'https://x/a (1)')).toBe('[run](https://x/a%20%281%29)')
+  })
+})
+
+describe('formatDay', () => {
+  it('gives the UTC day of a timestamp', () => {
+    expect(formatDay('2026-10-05T23:30:00-02:00')).toBe('2026-10-06')
+  })
+})
+
+describe('codeList', () => {
+  it('cuts a long list and says how many were left out', () => {
+    expect(codeList(['a', 'b', 'c'], 2)).toBe('`a`, `b` +1 more')
+  })
+})
+
+describe('describeChange', () => {
+  const base: UserRecord = {
+    account_id: '111111111111',
+    account_name: 'prod',
+    user_name: 'alice',
+    user_id: 'AIDAALICE',
+    arn: 'arn:aws:iam::111111111111:user/alice',
+    path: '/',
+    create_date: '2024-01-01T00:00:00Z',
+    groups: ['Dev'],
+    managed_policies: ['ReadOnlyAccess'],
+    inline_policies: [],
+    group_managed_policies: [],
+    group_inline_policies: [],
+    permissions_boundary: '',
+    is_admin: false,
+    admin_reason: '',
+    tags: [],
+    config_captured_at: '2026-10-31T00:00:00Z',
+    managed_policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess']
+  }
+
+  it('shows added and removed entries and is_admin before and after', () => {
+    const after = { ...base, groups: ['Admins'], is_admin: true, admin_reason: 'x' }
+    expect(describeChange({ before: base, after, fields: ['groups', 'is_admin'] })).toBe(
+      'groups: +`Admins` \u2212`Dev`<br>is_admin: false → true'
+    )
+  })
+
+  it('shows the ARNs when only the ARN of a same-named policy changed', () => {
+    const after = {
+      ...base,
+      managed_policy_arns: ['arn:aws:iam::111111111111:policy/ReadOnlyAccess']
+    }
+    expect(describeChange({ before: base, after, fields: ['managed_policies'] })).toBe(
+      'managed_policies: +`arn:aws:iam::111111111111:policy/ReadOnlyAccess` \u2212`arn:aws:iam::aws:policy/ReadOnlyAccess`'
+    )
+  })
+})

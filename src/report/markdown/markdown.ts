@@ -1,0 +1,198 @@
+// Markdown building blocks for the job summary and the issue. Every IAM, group, policy and account
+// name is chosen by whoever controls an AWS account, so none of it may become markup: a user named
+// `@octocat` must not notify anyone, an account named `**x**` must not format, a `|` must not add
+// a table column.
+import type { UserChange } from '../types.js'
+
+const EM_DASH = '\u2014'
+const ZERO_WIDTH_SPACE = '\u200b'
+
+/**
+ * Renders any text inert inside a GFM table cell. The fence is one backtick longer than the
+ * longest backtick run inside (CommonMark code spans), and `|` becomes `\|` because GitHub splits
+ * rows on pipes before it looks for code spans.
+ */
+export function codeSpan(text: string): string {
+  return fenceCode(text).replaceAll('|', '\\|')
+}
+
+/**
+ * A code span for use outside tables, where a backslash before `|` would be shown literally.
+ */
+export function inlineCode(text: string): string {
+  return fenceCode(text)
+}
+
+/**
+ * Plain prose that may contain outside text (error messages, warnings), kept on one line. Escapes
+ * what formats anywhere in a line (emphasis, code, links, HTML, entities, math, strikethrough,
+ * pipes) and what starts a block at the beginning (list markers); puts a zero-width space after
+ * `@` and `#` because GitHub links mentions and issue references in the rendered text, where
+ * backslash escapes no longer exist.
+ */
+export function escapeText(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>#|~&$]/g, '\\$&')
+    .replace(/^[-+]/, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/[@#]/g, `$&${ZERO_WIDTH_SPACE}`)
+}
+
+/** A GFM table; cells must already be rendered (code spans, escaped text, numbers). */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [tableRow(headers), tableRow(headers.map(() => '---')), ...rows.map(tableRow)].join('\n')
+}
+
+/** One table line; a row with fewer cells than the header is valid GFM (the rest stay empty). */
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`
+}
+
+/**
+ * A label for a mermaid chart. Mermaid has no escaping that works in every diagram type (quotes,
+ * brackets, commas, `#…;` entities and `%%` all mean something), so the text is reduced to
+ * letters, digits, spaces, `_`, `.` and `-`, and shortened.
+ */
+export function mermaidLabel(text: string, maxLength = 30): string {
+  const label = text
+    .replace(/[^\p{L}\p{N} _.-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  const chars = [...label]
+  const short = chars.length > maxLength ? `${chars.slice(0, maxLength - 1).join('')}\u2026` : label
+  return short === '' ? '?' : short
+}
+
+/** A mermaid pie chart; GitHub renders ```` ```mermaid ```` blocks as pictures. */
+export function mermaidPie(title: string, slices: readonly (readonly [string, number])[]): string {
+  const lines = slices.map(([label, value]) => `    "${mermaidLabel(label)}" : ${value}`)
+  return mermaidBlock(['pie showData', `    title ${mermaidLabel(title, 60)}`, ...lines])
+}
+
+/** A mermaid `xychart-beta`: horizontal bars (long labels stay readable) or a line over time. */
+export function mermaidXyChart(
+  kind: 'bar' | 'line',
+  title: string,
+  points: readonly (readonly [string, number])[],
+  axisTitle: string
+): string {
+  const labels = points.map(([label]) => `"${mermaidLabel(label)}"`).join(', ')
+  const values = points.map(([, value]) => value).join(', ')
+  return mermaidBlock([
+    kind === 'bar' ? 'xychart-beta horizontal' : 'xychart-beta',
+    `    title "${mermaidLabel(title, 60)}"`,
+    `    x-axis [${labels}]`,
+    `    y-axis "${mermaidLabel(axisTitle)}"`,
+    `    ${kind} [${values}]`
+  ])
+}
+
+function mermaidBlock(lines: readonly string[]): string {
+  return ['```mermaid', ...lines, '```'].join('\n')
+}
+
+/** A link whose text is escaped and whose URL cannot end early or break out of the parentheses. */
+export function link(text: string, url: string): string {
+  const safeUrl = url.replace(
+    /[ \t\r\n()<>\\]/g,
+    c => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  )
+  return `[${escapeText(text)}](${safeUrl})`
+}
+
+/** `YYYY-MM-DD` (UTC) of an ISO timestamp; text that is not a date is kept as it is. */
+export function formatDay(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 10)
+}
+
+/** `3 users`, `1 user`. */
+export function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`
+}
+
+/** Thousands separators fixed to en-US so the output does not depend on the runner's locale. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
+/** Names in code spans, comma-separated; a long list is cut so one user cannot fill a table. */
+export function codeList(items: readonly string[], max = 10): string {
+  if (items.length === 0) return EM_DASH
+  const shown = items.slice(0, max).map(codeSpan).join(', ')
+  return items.length > max ? `${shown} +${formatCount(items.length - max)} more` : shown
+}
+
+/** One table cell that says what moved for a changed user: `+added −removed` per list. */
+export function describeChange(change: UserChange): string {
+  const { before, after } = change
+  return change.fields
+    .map(field => {
+      switch (field) {
+        case 'permissions_boundary':
+          return `${field}: ${codeSpan(before.permissions_boundary)} → ${codeSpan(after.permissions_boundary)}`
+        case 'is_admin':
+          return `${field}: ${before.is_admin} → ${after.is_admin}`
+        case 'managed_policies':
+          return describeListChange(
+            field,
+            before.managed_policies,
+            after.managed_policies,
+            before.managed_policy_arns,
+            after.managed_policy_arns
+          )
+        default: {
+          const key = field as ListField
+          return describeListChange(field, before[key], after[key])
+        }
+      }
+    })
+    .join('<br>')
+}
+
+type ListField = 'groups' | 'inline_policies' | 'group_managed_policies' | 'group_inline_policies'
+
+function describeListChange(
+  field: string,
+  before: readonly string[],
+  after: readonly string[],
+  beforeArns: readonly string[] = [],
+  afterArns: readonly string[] = []
+): string {
+  let added = subtract(after, before)
+  let removed = subtract(before, after)
+  // Same names on both sides: the difference is in the ARNs, so show those.
+  if (added.length === 0 && removed.length === 0) {
+    added = subtract(afterArns, beforeArns)
+    removed = subtract(beforeArns, afterArns)
+  }
+  const parts = [
+    added.length > 0 ? `+${codeList(added)}` : '',
+    removed.length > 0 ? `\u2212${codeList(removed)}` : ''
+  ]
+  return `${field}: ${parts.filter(p => p !== '').join(' ')}`
+}
+
+function subtract(from: readonly string[], other: readonly string[]): string[] {
+  const exclude = new Set(other)
+  return from.filter(value => !exclude.has(value))
+}
+
+function fenceCode(text: string): string {
+  const content = oneLine(text)
+  if (content === '') return EM_DASH
+  const runs: string[] = content.match(/`+/g) ?? []
+  const longestRun = runs.reduce((max, run) => Math.max(max, run.length), 0)
+  const fence = '`'.repeat(longestRun + 1)
+  // CommonMark strips one space from each end when both ends have one, and a backtick at an end
+  // would join the fence; padding both ends keeps the content exactly as it is.
+  const pad = /^`|`$/.test(content) || (/^ .* $/.test(content) && content.trim() !== '') ? ' ' : ''
+  return `${fence}${pad}${content}${pad}${fence}`
+}
+
+/** Table rows and list items end at a line break, so text is kept on one line. */
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n]/g, ' ')
+}

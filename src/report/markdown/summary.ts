@@ -1,0 +1,196 @@
+import { becameAdmin } from '../diff.js'
+import {
+  codeSpan,
+  describeChange,
+  escapeText,
+  formatCount,
+  formatDay,
+  inlineCode,
+  link,
+  plural,
+  table
+} from './markdown.js'
+import { renderCharts, tallyAccounts, type HistoryPoint } from './charts.js'
+import {
+  SUMMARY_ROWS,
+  adminCell,
+  listSection,
+  renderCredentialSections,
+  shorten,
+  userCells
+} from './user-rows.js'
+import type { Report, ReportDiff } from '../types.js'
+
+export interface SummaryDestinations {
+  readonly localCsv: string
+  readonly localJson: string
+  readonly s3Uri?: string
+  /** latest.json, which moves after the summary is written when nothing failed. */
+  readonly s3LatestUri?: string
+  readonly artifactName?: string
+  readonly artifactId?: string
+  readonly artifactUrl?: string
+  readonly issueUrl?: string
+  readonly failures: readonly string[]
+}
+
+export interface SummaryStats {
+  /** AWS Config result pages read. */
+  readonly pages: number
+  /** Config items of deleted resources, skipped. */
+  readonly deletedItems: number
+  /** Groups named by a user but absent from Config: their policies are missing from the report. */
+  readonly missingGroups: number
+  readonly warnings: readonly string[]
+  readonly accountNamesAvailable: boolean
+}
+
+export interface SummaryInput {
+  readonly report: Report
+  readonly diff: ReportDiff
+  readonly destinations: SummaryDestinations
+  readonly stats: SummaryStats
+  /** Where the baseline came from, or why there is none (artifacts expire after 90 days). */
+  readonly baselineNote?: string
+  /** User totals of earlier reports; the current report is added as the newest point. */
+  readonly history?: readonly HistoryPoint[]
+}
+
+/** Markdown for the job summary, written by the caller with `core.summary.addRaw`. */
+export function renderSummary(input: SummaryInput): string {
+  const { report, diff } = input
+  const accounts = tallyAccounts(report, diff)
+  const userCols = ['Account', 'Account name', 'User']
+  const sections = [
+    renderHeadline(input, accounts.length),
+    renderFailures(input.destinations.failures),
+    renderTotals(input, accounts.length),
+    renderCharts(report, input.history ?? [], accounts),
+    listSection(
+      'Accounts, most users first',
+      ['Account', 'Name', 'Users', 'Admins', 'New'],
+      accounts,
+      a => [codeSpan(a.id), codeSpan(a.name), ...[a.users, a.admins, a.added].map(formatCount)]
+    ),
+    listSection(
+      'Admin users',
+      [...userCols, 'Admin because'],
+      report.users.filter(u => u.is_admin),
+      u => [...userCells(u), codeSpan(u.admin_reason)]
+    ),
+    listSection('New users', [...userCols, 'Created', 'Admin'], diff.added, u => [
+      ...userCells(u),
+      codeSpan(u.create_date),
+      adminCell(u)
+    ]),
+    listSection('Removed users', [...userCols, 'Created', 'Was admin'], diff.removed, u => [
+      ...userCells(u),
+      codeSpan(u.create_date),
+      adminCell(u)
+    ]),
+    listSection(
+      'Changed users, new admins first',
+      [...userCols, 'What changed'],
+      diff.changed,
+      c => [...userCells(c.after), describeChange(c)]
+    ),
+    ...renderCredentialSections(report),
+    renderFiles(input),
+    renderWarnings(input)
+  ]
+  return `${sections.filter(s => s !== '').join('\n\n')}\n`
+}
+
+function renderHeadline({ report, diff }: SummaryInput, accountCount: number): string {
+  const admins = report.users.filter(u => u.is_admin).length
+  const source =
+    report.source.aggregator === null
+      ? `this account's AWS Config in ${inlineCode(report.source.region)}`
+      : `aggregator ${inlineCode(report.source.aggregator)} in ${inlineCode(report.source.region)}`
+  const comparison =
+    diff.baselineGeneratedAt === null
+      ? 'First report: nothing to compare with.'
+      : `Since ${formatDay(diff.baselineGeneratedAt)}: **+${formatCount(diff.added.length)}** new, ` +
+        `**\u2212${formatCount(diff.removed.length)}** removed, **~${formatCount(diff.changed.length)}** changed.`
+  return [
+    '## IAM user report',
+    `**${plural(report.users.length, 'user')}** in **${plural(accountCount, 'account')}**, ` +
+      `**${plural(admins, 'admin')}**. ${comparison}`,
+    `Generated ${report.generatedAt} from ${source}.`
+  ].join('\n\n')
+}
+
+function renderFailures(failures: readonly string[]): string {
+  if (failures.length === 0) return ''
+  const items = failures.map(f => `- ${escapeText(f)}`)
+  return ['### Failed', '', 'The step fails because of these:', '', ...items].join('\n')
+}
+
+function renderTotals({ report, diff, stats }: SummaryInput, accountCount: number): string {
+  const rows: [string, number][] = [
+    ['Users', report.users.length],
+    ['Accounts with users', accountCount],
+    ['Admins', report.users.filter(u => u.is_admin).length]
+  ]
+  if (diff.baselineGeneratedAt !== null) {
+    rows.push(
+      ['New users', diff.added.length],
+      ['Removed users', diff.removed.length],
+      ['Changed users', diff.changed.length],
+      ['Became admin', diff.changed.filter(becameAdmin).length]
+    )
+  }
+  rows.push(
+    ['AWS Config pages read', stats.pages],
+    ['Deleted items skipped', stats.deletedItems],
+    ['Groups not found', stats.missingGroups]
+  )
+  return table(
+    ['Total', 'Count'],
+    rows.map(([name, n]) => [name, formatCount(n)])
+  )
+}
+
+function renderFiles({ destinations: d, diff, baselineNote }: SummaryInput): string {
+  const items = [
+    `- CSV on the runner: ${inlineCode(d.localCsv)}`,
+    `- JSON on the runner: ${inlineCode(d.localJson)}`
+  ]
+  if (d.s3Uri !== undefined) items.push(`- S3: ${inlineCode(d.s3Uri)}`)
+  if (d.s3LatestUri !== undefined)
+    items.push(`- S3 latest, moved next: ${inlineCode(d.s3LatestUri)}`)
+  if (d.artifactName !== undefined) {
+    const name =
+      d.artifactUrl !== undefined ? link(d.artifactName, d.artifactUrl) : inlineCode(d.artifactName)
+    items.push(
+      `- Artifact: ${name}${d.artifactId !== undefined ? ` (id ${escapeText(d.artifactId)})` : ''}`
+    )
+  }
+  if (d.issueUrl !== undefined) items.push(`- Issue: ${link(d.issueUrl, d.issueUrl)}`)
+  if (diff.baselineGeneratedAt !== null && baselineNote !== undefined) {
+    items.push(`- Baseline: ${escapeText(baselineNote)}`)
+  }
+  return ['### Files', '', ...items].join('\n')
+}
+
+function renderWarnings({ diff, stats, baselineNote }: SummaryInput): string {
+  const notes: string[] = []
+  if (diff.baselineGeneratedAt === null && baselineNote !== undefined) notes.push(baselineNote)
+  if (!stats.accountNamesAvailable) {
+    notes.push('Account names are missing: Organizations ListAccounts was not allowed.')
+  }
+  if (stats.missingGroups > 0) {
+    notes.push(
+      `${plural(stats.missingGroups, 'group')} named by users ${stats.missingGroups === 1 ? 'was' : 'were'} not found in AWS Config: ` +
+        'their policies are missing from the report, and an admin granted through them may be missed.'
+    )
+  }
+  const shown = stats.warnings.slice(0, SUMMARY_ROWS).map(shorten)
+  const items = [...notes, ...shown].map(n => `- ${escapeText(n)}`)
+  if (stats.warnings.length > SUMMARY_ROWS) {
+    items.push(
+      `- \u2026 and ${formatCount(stats.warnings.length - SUMMARY_ROWS)} more warnings in the log`
+    )
+  }
+  return items.length === 0 ? '' : ['### Warnings', '', ...items].join('\n')
+}

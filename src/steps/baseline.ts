@@ -1,0 +1,75 @@
+import type { S3Client } from '@aws-sdk/client-s3'
+import { getObjectStream, s3Uri, type BucketOptions } from '../aws/s3.js'
+import { errorMessage } from '../errors.js'
+import {
+  UnreadableBaseline,
+  readBaselineStream,
+  type CurrentRecords
+} from '../report/baseline.js'
+import type { Report } from '../report/types.js'
+
+export interface BaselineResult {
+  readonly baseline: Report | null
+  /** Shown in the summary: where the baseline came from, or why there is none. */
+  readonly note: string
+  /** Set when the baseline could not be read: the step fails, and no issue or latest.* move follows. */
+  readonly failure?: string
+}
+
+/**
+ * A missing baseline is a first report; an unreadable one is a warning and a first report; a
+ * failure to reach it, or to read it to the end, must fail the step, or every change since the
+ * last report would go unsaid. The object is read as a stream, never held whole.
+ */
+export async function readS3Baseline(
+  client: Pick<S3Client, 'send'>,
+  bucket: BucketOptions,
+  key: string,
+  warn: (message: string) => void,
+  current?: CurrentRecords
+): Promise<BaselineResult> {
+  const where = s3Uri(bucket.bucket, key)
+  const failed = (failure: string): BaselineResult => ({
+    baseline: null,
+    note: `The baseline ${where} could not be read.`,
+    failure: `reading the baseline ${failure}`
+  })
+  let body: AsyncIterable<Uint8Array> | undefined
+  try {
+    body = await getObjectStream(client, bucket, key)
+  } catch (error) {
+    return failed(
+      `${errorMessage(error)} (allow s3:GetObject on it and s3:ListBucket on the bucket)`
+    )
+  }
+  if (body === undefined)
+    return { baseline: null, note: `First report: no baseline at ${where} yet.` }
+  // A report in another layout is read a second time, whole.
+  let first: AsyncIterable<Uint8Array> | undefined = body
+  const open = (): AsyncIterable<Uint8Array> => {
+    const stream = first ?? getAgain(client, bucket, key)
+    first = undefined
+    return stream
+  }
+  try {
+    const baseline = await readBaselineStream(open, current)
+    return { baseline, note: `Compared with ${where}, generated ${baseline.generatedAt}.` }
+  } catch (error) {
+    if (!(error instanceof UnreadableBaseline))
+      return failed(`${where}: the connection failed while it was read (${errorMessage(error)})`)
+    warn(
+      `The baseline ${where} is not a readable report (${errorMessage(error)}); treating this as a first report.`
+    )
+    return { baseline: null, note: `First report: the baseline at ${where} was unreadable.` }
+  }
+}
+
+async function* getAgain(
+  client: Pick<S3Client, 'send'>,
+  bucket: BucketOptions,
+  key: string
+): AsyncGenerator<Uint8Array, void> {
+  const body = await getObjectStream(client, bucket, key)
+  if (body === undefined) throw new Error('NoSuchKey: the object went away while it was read')
+  yield* body
+}
