@@ -1,9 +1,8 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
+import { WEEKDAYS, type Weekday } from './schedule.js'
 
 export type AccountNamesMode = 'true' | 'false' | 'auto'
-export type Weekday =
-  'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday'
 
 export interface Inputs {
   readonly awsRegion: string
@@ -34,16 +33,6 @@ export interface Inputs {
   readonly scheduleDay: Weekday | null
   readonly timezone: string
 }
-
-export const WEEKDAYS: readonly Weekday[] = [
-  'sunday',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday'
-]
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/

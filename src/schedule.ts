@@ -1,5 +1,15 @@
-import type { Weekday } from './inputs.js'
-import { WEEKDAYS } from './inputs.js'
+export type Weekday =
+  'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday'
+
+export const WEEKDAYS: readonly Weekday[] = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday'
+]
 
 /**
  * GitHub cron has no `#` and ORs day-of-month with day-of-week, so "first Monday" is a Monday cron
