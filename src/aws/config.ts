@@ -3,7 +3,14 @@ import {
   SelectResourceConfigCommand,
   type ConfigServiceClient
 } from '@aws-sdk/client-config-service'
-import { AwsQueryError, errorCode, errorMessage } from '../errors.js'
+import {
+  AwsQueryError,
+  describeError,
+  errorMessage,
+  isAccessDenied,
+  isNotFound,
+  isThrottling
+} from '../errors.js'
 import { pacedRequests, type RequestPacer } from './pacing.js'
 
 export interface ConfigQuery {
@@ -59,28 +66,21 @@ export async function* selectPages(
 }
 
 function toQueryError(error: unknown, query: ConfigQuery): AwsQueryError {
-  const code = errorCode(error)
   const where = query.aggregatorName
     ? `aggregator '${query.aggregatorName}' in ${query.region}`
     : `this account's Config in ${query.region}`
-  switch (code) {
-    case 'NoSuchConfigurationAggregatorException':
-      return new AwsQueryError(
-        `Config aggregator '${query.aggregatorName}' was not found in region ${query.region}: check aggregator-name, and set aws-region to the region where the aggregator was created.`
-      )
-    case 'AccessDeniedException':
-    case 'AccessDenied':
-    case 'UnauthorizedOperation':
-      return new AwsQueryError(
-        `Access denied querying ${where}: allow ${query.aggregatorName ? 'config:SelectAggregateResourceConfig on the aggregator' : 'config:SelectResourceConfig'} in the role's IAM policy (${errorMessage(error)}).`
-      )
-    case 'ThrottlingException':
-      return new AwsQueryError(
-        `AWS Config kept throttling the query on ${where} after every retry: run again later, or lower max-concurrency.`
-      )
-    default:
-      return new AwsQueryError(
-        `Config query on ${where} failed: ${code ? code + ': ' : ''}${errorMessage(error)}`
-      )
-  }
+  if (isNotFound(error))
+    return new AwsQueryError(
+      `Config aggregator '${query.aggregatorName}' was not found in region ${query.region}: check aggregator-name, and set aws-region to the region where the aggregator was created.`
+    )
+  if (isAccessDenied(error))
+    return new AwsQueryError(
+      `Access denied querying ${where}: allow ${query.aggregatorName ? 'config:SelectAggregateResourceConfig on the aggregator' : 'config:SelectResourceConfig'} in the role's IAM policy (${errorMessage(error)}).`
+    )
+  // The SDK has already retried throttling with its own backoff (CONFIG_MAX_ATTEMPTS).
+  if (isThrottling(error))
+    return new AwsQueryError(
+      `AWS Config kept throttling the query on ${where} after every retry: run again later, or lower max-concurrency.`
+    )
+  return new AwsQueryError(`Config query on ${where} failed: ${describeError(error)}`)
 }

@@ -5,7 +5,7 @@ import {
   AwsQueryError,
   describeError,
   errorCode,
-  errorCodes,
+  hasCode,
   errorMessage,
   httpStatus,
   isAccessDenied,
@@ -61,7 +61,7 @@ const MAX_POLL_MS = 8_000
 // IAM generates the report asynchronously and allows few generations at a time. The SDK names
 // the errors after the model (`CredentialReportNotReadyException`) and keeps IAM's code in `Code`
 // (`ReportInProgress`); match both. NotPresent/Expired mean: ask IAM to generate again.
-const NOT_READY = new Set([
+const NOT_READY = [
   'ReportInProgress',
   'CredentialReportNotReadyException',
   'ReportNotPresent',
@@ -72,10 +72,10 @@ const NOT_READY = new Set([
   'LimitExceededException',
   'Throttling',
   'ThrottlingException'
-])
+]
 
 const isNotReady = (error: unknown) =>
-  errorCodes(error).some(c => NOT_READY.has(c)) || (httpStatus(error) ?? 0) >= 500
+  hasCode(error, ...NOT_READY) || (httpStatus(error) ?? 0) >= 500
 
 type Ctx = Required<Omit<CredentialReportDeps, 'log'>> & Pick<CredentialReportDeps, 'log'>
 

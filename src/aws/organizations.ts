@@ -1,13 +1,10 @@
 import { ListAccountsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations'
-import { AwsQueryError, errorCode, errorMessage } from '../errors.js'
+import { AwsQueryError, describeError, hasCode, isAccessDenied } from '../errors.js'
 import type { AccountNamesMode } from '../inputs.js'
 
-/** Codes that mean "this role may not list accounts", which `account-names: auto` tolerates. */
-const NAMES_UNAVAILABLE = new Set([
-  'AccessDeniedException',
-  'AccessDenied',
-  'AWSOrganizationsNotInUseException'
-])
+/** "This role may not list accounts", which `account-names: auto` tolerates. */
+const isNamesUnavailable = (error: unknown): boolean =>
+  isAccessDenied(error) || hasCode(error, 'AWSOrganizationsNotInUseException')
 
 /** Account id → name, every page (a page can be empty while NextToken is still set). */
 async function listAccountNames(
@@ -40,9 +37,8 @@ export async function resolveAccountNames(
   try {
     return await listAccountNames(client)
   } catch (error) {
-    const code = errorCode(error)
-    const detail = `${code ? code + ': ' : ''}${errorMessage(error)}`
-    if (mode === 'auto' && NAMES_UNAVAILABLE.has(code)) {
+    const detail = describeError(error)
+    if (mode === 'auto' && isNamesUnavailable(error)) {
       warn(
         `Account names are left empty: Organizations ListAccounts was refused (${detail}). Run from the management or a delegated administrator account with organizations:ListAccounts, or set account-names: false to silence this.`
       )

@@ -1,22 +1,11 @@
 import type { FinalizeRequestMiddleware, Pluggable } from '@smithy/types'
-import { errorCode, httpStatus } from '../errors.js'
+import { isThrottling } from '../errors.js'
 
 /** What the middleware needs from a rate limiter. */
 export interface RequestPacer {
   /** Resolves when a request may be sent, with the send time. */
   acquire(): Promise<number>
   onThrottle(sentAt: number): void
-}
-
-const THROTTLING_CODES = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded'
-])
-
-export function isThrottlingError(error: unknown): boolean {
-  return THROTTLING_CODES.has(errorCode(error)) || httpStatus(error) === 429
 }
 
 /**
@@ -33,7 +22,7 @@ export function pacedRequests<Input extends object, Output extends object>(
     try {
       return await next(args)
     } catch (error) {
-      if (isThrottlingError(error)) pacer.onThrottle(sentAt)
+      if (isThrottling(error)) pacer.onThrottle(sentAt)
       throw error
     }
   }

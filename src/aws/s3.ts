@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import { errorCode, errorMessage, httpStatus } from '../errors.js'
+import { describeError, hasCode, isForbidden, isNotFound } from '../errors.js'
 
 export interface BucketOptions {
   readonly bucket: string
@@ -59,7 +59,8 @@ export async function getObjectStream(
     // In Node the body is a Readable, which yields Buffers.
     return (result.Body as AsyncIterable<Uint8Array> | undefined) ?? EMPTY_BODY
   } catch (error) {
-    if (errorCode(error) === 'NoSuchKey') return undefined
+    // Only a missing object is a first report; a missing bucket is a setting to fix.
+    if (hasCode(error, 'NoSuchKey')) return undefined
     throw new Error(describeS3Error(error, opts, key, 's3:GetObject'), { cause: error })
   }
 }
@@ -69,13 +70,13 @@ const EMPTY_BODY: AsyncIterable<Uint8Array> = {
 }
 
 function describeS3Error(error: unknown, opts: BucketOptions, key: string, action: string): string {
-  const code = errorCode(error)
   const where = s3Uri(opts.bucket, key)
-  if (code === 'NoSuchBucket') {
+  // A missing object never gets here (getObjectStream answers undefined), so this is the bucket.
+  if (isNotFound(error)) {
     return `${where}: bucket '${opts.bucket}' does not exist — check s3-bucket and s3-region`
   }
-  if (code === 'AccessDenied' || httpStatus(error) === 403) {
+  if (isForbidden(error)) {
     return `${where}: access denied — allow ${action} on arn:aws:s3:::${opts.bucket}/<s3-prefix>* for the role${opts.expectedOwner ? `, and check that the bucket belongs to ${opts.expectedOwner} (expected-bucket-owner)` : ''}${opts.kmsKeyId ? ', and kms:GenerateDataKey/kms:Decrypt on the key' : ''}`
   }
-  return `${where}: ${code ? code + ': ' : ''}${errorMessage(error)}`
+  return `${where}: ${describeError(error)}`
 }

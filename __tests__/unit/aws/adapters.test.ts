@@ -132,6 +132,28 @@ describe('selectPages', () => {
     ).rejects.toThrow(/config:SelectAggregateResourceConfig/)
   })
 
+  it('states the code and the message of any other failure', async () => {
+    config.on(SelectAggregateResourceConfigCommand).rejects(
+      new ConfigServiceServiceException({
+        name: 'InvalidExpressionException',
+        message: 'bad field',
+        $fault: 'client',
+        $metadata: {}
+      })
+    )
+    await expect(
+      drain(
+        selectPages(new ConfigServiceClient({}), {
+          aggregatorName: 'org-agg',
+          region: 'eu-west-1',
+          expression: 'S'
+        })
+      )
+    ).rejects.toThrow(
+      "Config query on aggregator 'org-agg' in eu-west-1 failed: InvalidExpressionException: bad field"
+    )
+  })
+
   it('fails the run, rather than return part of it, when Config throttles past every retry', async () => {
     config
       .on(SelectAggregateResourceConfigCommand)
@@ -192,6 +214,22 @@ describe('resolveAccountNames', () => {
     ).toBeNull()
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/organizations:ListAccounts/)
+  })
+
+  it('auto also carries on when the organization has Organizations off', async () => {
+    orgs.on(ListAccountsCommand).rejects(
+      new OrganizationsServiceException({
+        name: 'AWSOrganizationsNotInUseException',
+        message: 'not in an organization',
+        $fault: 'client',
+        $metadata: {}
+      })
+    )
+    const warnings: string[] = []
+    expect(
+      await resolveAccountNames(new OrganizationsClient({}), 'auto', w => warnings.push(w))
+    ).toBeNull()
+    expect(warnings[0]).toMatch(/\(AWSOrganizationsNotInUseException: not in an organization\)/)
   })
 
   it('true fails with the fix on AccessDenied', async () => {
@@ -255,6 +293,20 @@ describe('S3 adapter', () => {
         .commandCalls(GetObjectCommand)
         .every(c => c.args[0].input.ExpectedBucketOwner === '111122223333')
     ).toBe(true)
+  })
+
+  it('fails, rather than start a first report, when the baseline’s bucket does not exist', async () => {
+    s3.on(GetObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'NoSuchBucket',
+        message: 'x',
+        $fault: 'client',
+        $metadata: {}
+      })
+    )
+    await expect(getObjectStream(new S3Client({}), bucket, 'latest.json')).rejects.toThrow(
+      "s3://reports/latest.json: bucket 'reports' does not exist — check s3-bucket and s3-region"
+    )
   })
 
   it('explains a missing bucket and a denied upload', async () => {

@@ -6,7 +6,6 @@ import {
   type SelectAggregateResourceConfigCommandInput
 } from '@aws-sdk/client-config-service'
 import { selectPages } from '../../../src/aws/config.js'
-import { isThrottlingError } from '../../../src/aws/pacing.js'
 import { collectIamItems } from '../../../src/collect/collect-iam-items.js'
 import { COUNT_EXPRESSION, IAM_EXPRESSION, fetchItems } from '../../../src/collect/iam-query.js'
 import { dedupeItems } from '../../../src/report/dedupe.js'
@@ -232,9 +231,22 @@ describe('selectPages with a pacer', () => {
     expect(throttledAt).toEqual([0, 1])
   })
 
-  it('counts throttling by code or by HTTP 429', () => {
-    expect(isThrottlingError({ name: 'ThrottlingException' })).toBe(true)
-    expect(isThrottlingError({ name: 'Oops', $metadata: { httpStatusCode: 429 } })).toBe(true)
-    expect(isThrottlingError({ name: 'AccessDeniedException' })).toBe(false)
+  it('hears of a throttle answered with HTTP 429 alone, and not of a server error', async () => {
+    const throttledAt: number[] = []
+    let sent = 0
+    const pacer = {
+      acquire: async () => sent++,
+      onThrottle: (sentAt: number) => void throttledAt.push(sentAt)
+    }
+    standins.config.failNext(1, { status: 429, code: 'SlowDown', message: 'Slow down' })
+    standins.config.failNext(1, { status: 500, code: 'InternalFailure', message: 'oops' })
+    for await (const page of selectPages(
+      client,
+      { ...source, expression: COUNT_EXPRESSION },
+      { limit: null, pacer }
+    ))
+      expect(page.length).toBeGreaterThan(0)
+    expect(sent).toBe(3)
+    expect(throttledAt).toEqual([0])
   })
 })
