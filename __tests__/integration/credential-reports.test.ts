@@ -1,5 +1,5 @@
-// The enrichment adapter through the real STS and IAM SDK clients against the local stand-ins.
-import { collectCredentialReports } from '../../src/aws/credential-reports.js'
+// The credential-report step through the real STS and IAM SDK clients against the local stand-ins.
+import { collectCredentialReports } from '../../src/steps/credential-reports.js'
 import { enrichmentFor } from '../../src/report/credential-report.js'
 import { generateOrg, startStandins, summarizeOrg } from '../standins/index.js'
 import type { Org, Standins } from '../standins/index.js'

@@ -4,7 +4,14 @@ import {
   IAMClient
 } from '@aws-sdk/client-iam'
 import type { AwsCredentialIdentity } from '@smithy/types'
-import type { CredentialReportApi } from './credential-reports.js'
+
+/** The two IAM calls the enrichment needs, for one member account. */
+export interface CredentialReportApi {
+  generate(): Promise<{ State?: string }>
+  /** `Content` is the CSV; the SDK has already decoded IAM's base64. */
+  get(): Promise<{ Content?: Uint8Array; GeneratedTime?: Date }>
+  destroy?(): void
+}
 
 /**
  * The credential-report calls of one member account. IAM is global: the region only selects the

@@ -1,12 +1,12 @@
-import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import {
   AuthError,
   describeError,
-  errorCode,
   errorMessage,
-  httpStatus,
-  isAccessDenied
+  hasCode,
+  isAccessDenied,
+  isRetryable
 } from '../errors.js'
 import { withRetry, type RetryOptions } from '../retry.js'
 
@@ -27,29 +27,22 @@ export interface CredentialDeps {
   readonly env?: NodeJS.ProcessEnv
 }
 
-// The SDK names these with an `Exception` suffix where the model does; AccessDenied never retries.
-const TRANSIENT_CODES = new Set([
-  'IDPCommunicationErrorException',
-  'IDPCommunicationError',
-  'Throttling',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'ServiceUnavailable',
-  'InternalFailure',
-  'TimeoutError',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT'
-])
-
-export function isTransientStsError(error: unknown): boolean {
-  const code = errorCode(error)
-  if (TRANSIENT_CODES.has(code)) return true
+/** Throttling, IdP and 5xx errors retry; AccessDenied and an expired token never do. */
+function isTransientStsError(error: unknown): boolean {
+  if (isRetryable(error)) return true
   // IAM's key fetch from the token issuer can fail briefly; STS reports it as an invalid token.
-  if (code.startsWith('InvalidIdentityToken') && /verification key/i.test(errorMessage(error)))
-    return true
-  const status = httpStatus(error)
-  return status !== undefined && status >= 500
+  return (
+    hasCode(error, 'InvalidIdentityToken', 'InvalidIdentityTokenException') &&
+    /verification key/i.test(errorMessage(error))
+  )
+}
+
+/**
+ * An STS client that leaves retrying to withRetry, so each attempt is logged. Without
+ * `credentials` it signs with the SDK's default chain.
+ */
+export function createStsClient(region: string, credentials?: AwsCredentialIdentity): STSClient {
+  return new STSClient({ region, maxAttempts: 1, ...(credentials ? { credentials } : {}) })
 }
 
 /** OIDC token → STS AssumeRoleWithWebIdentity; the returned credentials are masked in the log. */
@@ -84,7 +77,7 @@ export async function assumeRoleWithOidc(
   }
   deps.setSecret(token)
 
-  const sts = deps.sts ?? new STSClient({ region: request.region, maxAttempts: 1 })
+  const sts = deps.sts ?? createStsClient(request.region)
   try {
     const result = await withRetry(
       () =>
@@ -113,6 +106,49 @@ export async function assumeRoleWithOidc(
     throw new AuthError(
       `Could not assume role ${request.roleArn} with OIDC: ${describeError(error)}`
     )
+  }
+}
+
+const MEMBER_SESSION_NAME = 'iam-user-report'
+// The shortest session STS grants: the member role only reads one report, well inside it.
+const MEMBER_SESSION_SECONDS = 900
+
+/**
+ * AssumeRole of a member account's role from the action's credentials. Throttling and 5xx are
+ * retried; AccessDenied (which STS also answers for a role that does not exist) is not.
+ */
+export async function assumeMemberRole(
+  sts: Pick<STSClient, 'send'>,
+  roleArn: string,
+  retry: { sleep: (ms: number) => Promise<void>; log?: (message: string) => void }
+): Promise<AwsCredentialIdentity> {
+  try {
+    const { Credentials: c } = await withRetry(
+      () =>
+        sts.send(
+          new AssumeRoleCommand({
+            RoleArn: roleArn,
+            RoleSessionName: MEMBER_SESSION_NAME,
+            DurationSeconds: MEMBER_SESSION_SECONDS
+          })
+        ),
+      {
+        label: `AssumeRole ${roleArn}`,
+        maxAttempts: 4,
+        baseDelayMs: 500,
+        maxDelayMs: 4_000,
+        shouldRetry: isTransientStsError,
+        ...retry
+      }
+    )
+    return toCredentialIdentity(c, roleArn)
+  } catch (error) {
+    if (error instanceof AuthError) throw error
+    if (isAccessDenied(error))
+      throw new AuthError(
+        `role ${roleArn} cannot be assumed: deploy the member role (StackSet) and trust the reporting role`
+      )
+    throw new AuthError(`role ${roleArn} could not be assumed: ${describeError(error)}`)
   }
 }
 

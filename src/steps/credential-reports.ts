@@ -1,11 +1,48 @@
+import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { collectCredentialReports } from '../aws/credential-reports.js'
+import { createIamCredentialReportApi, type CredentialReportApi } from '../aws/iam.js'
+import { createStsClient } from '../aws/sts.js'
+import { mapConcurrently } from '../concurrency.js'
 import { AwsQueryError } from '../errors.js'
+import type { CredentialRow } from '../report/credential-report.js'
 import { enrichReport } from '../report/enrich-report.js'
 import type { Report } from '../report/types.js'
+import { sleep } from '../retry.js'
+import { readAccountReport } from './credential-reports/read-account.js'
 
 /** Accounts read at once: each waits on IAM to generate its report, not on us. */
 const CONCURRENCY = 8
+// Well inside the member role's 900 s session.
+const DEFAULT_TIMEOUT_MS = 300_000
+
+interface CredentialReportDeps {
+  readonly sts?: Pick<STSClient, 'send'>
+  readonly createIam?: (credentials: AwsCredentialIdentity) => CredentialReportApi
+  readonly sleep?: (ms: number) => Promise<void>
+  readonly now?: () => number
+  readonly log?: (message: string) => void
+}
+
+export interface CredentialReportRequest {
+  readonly accountIds: readonly string[]
+  /** Name (optionally with path) of the role deployed in every member account. */
+  readonly roleName: string
+  readonly partition: string
+  /** The action's own credentials; undefined means the SDK's default chain. */
+  readonly sourceCredentials: AwsCredentialIdentity | undefined
+  readonly region: string
+  readonly concurrency: number
+  /** Per account: how long IAM may take to generate the report (default 300 000). */
+  readonly timeoutMs?: number
+  readonly deps?: CredentialReportDeps
+}
+
+interface CredentialReports {
+  /** account id → user ARN → row; accounts in id order. */
+  readonly byAccount: Map<string, Map<string, CredentialRow>>
+  /** One line per account that yielded no report, in id order. */
+  readonly failures: { accountId: string; reason: string }[]
+}
 
 /**
  * The partition of the users' own ARNs (aws, aws-cn, aws-us-gov, aws-iso…): the member roles
@@ -56,4 +93,39 @@ export async function addCredentialReports(
   }
   opts.log(`Credential reports read for ${byAccount.size} of ${accountIds.size} account(s)`)
   return enrichReport(report, byAccount, { staleDays: opts.staleDays, failedAccounts: failures })
+}
+
+/** Assumes the member role in every account and reads its credential report; never throws per account. */
+export async function collectCredentialReports(
+  request: CredentialReportRequest
+): Promise<CredentialReports> {
+  const deps = request.deps ?? {}
+  const ownSts = deps.sts ? undefined : createStsClient(request.region, request.sourceCredentials)
+  const reader = {
+    sts: deps.sts ?? ownSts!,
+    createIam:
+      deps.createIam ??
+      ((c: AwsCredentialIdentity) => createIamCredentialReportApi(request.region, c)),
+    timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    sleep: deps.sleep ?? sleep,
+    now: deps.now ?? Date.now,
+    log: deps.log
+  }
+  const ids = [...new Set(request.accountIds)].sort()
+  let outcomes: (Map<string, CredentialRow> | string)[]
+  try {
+    // readAccountReport never throws: a failing account is a reason, not an abort.
+    outcomes = await mapConcurrently(ids, request.concurrency, id =>
+      readAccountReport(`arn:${request.partition}:iam::${id}:role/${request.roleName}`, reader)
+    )
+  } finally {
+    ownSts?.destroy()
+  }
+  const result: CredentialReports = { byAccount: new Map(), failures: [] }
+  ids.forEach((id, i) => {
+    const outcome = outcomes[i] as Map<string, CredentialRow> | string
+    if (typeof outcome === 'string') result.failures.push({ accountId: id, reason: outcome })
+    else result.byAccount.set(id, outcome)
+  })
+  return result
 }

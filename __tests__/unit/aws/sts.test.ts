@@ -4,7 +4,7 @@ import {
   STSServiceException
 } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
-import { assumeRoleWithOidc, isTransientStsError } from '../../../src/aws/sts.js'
+import { assumeRoleWithOidc } from '../../../src/aws/sts.js'
 
 const sts = mockClient(STSClient)
 const request = {
@@ -110,7 +110,7 @@ describe('assumeRoleWithOidc', () => {
   })
 })
 
-describe('isTransientStsError', () => {
+describe('assumeRoleWithOidc retries', () => {
   it.each([
     ['IDPCommunicationErrorException', 'x', 400, true],
     [
@@ -124,7 +124,14 @@ describe('isTransientStsError', () => {
     ['ThrottlingException', 'Rate exceeded', 400, true],
     ['InternalError', 'oops', 500, true],
     ['ExpiredTokenException', 'expired', 400, false]
-  ])('%s (%s, HTTP %d) → %p', (name, message, status, expected) => {
-    expect(isTransientStsError(stsError(name, message, status))).toBe(expected)
+  ])('%s (%s, HTTP %d) → retried: %p', async (name, message, status, retried) => {
+    sts
+      .on(AssumeRoleWithWebIdentityCommand)
+      .rejectsOnce(stsError(name, message, status))
+      .resolves({ Credentials: credentials })
+    const attempt = assumeRoleWithOidc(request, deps())
+    if (retried) await expect(attempt).resolves.toMatchObject({ accessKeyId: 'AKIAEXAMPLE' })
+    else await expect(attempt).rejects.toThrow(/assume/)
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(retried ? 2 : 1)
   })
 })

@@ -2,11 +2,11 @@ import { LimitExceededException } from '@aws-sdk/client-iam'
 import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { mockClient } from 'aws-sdk-client-mock'
+import type { CredentialReportApi } from '../../../src/aws/iam.js'
 import {
   collectCredentialReports,
-  type CredentialReportApi,
   type CredentialReportRequest
-} from '../../../src/aws/credential-reports.js'
+} from '../../../src/steps/credential-reports.js'
 
 const sts = mockClient(STSClient)
 const HEADER =
@@ -146,6 +146,27 @@ describe('collectCredentialReports', () => {
     expect(result.failures).toEqual([])
     expect(result.byAccount.get('333333333333')!.size).toBe(1)
     expect(sleeps).toEqual([1000, 2000, 4000, 8000, 8000])
+  })
+
+  it('waits out a server error and a dropped connection like a report not ready yet', async () => {
+    const dropped = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+    const iam = fakeIam({
+      '333333333333': {
+        generate: [
+          iamError('ServiceFailure', 'ServiceFailure', 500),
+          dropped,
+          { State: 'COMPLETE' }
+        ]
+      }
+    })
+    const { req, sleeps, log } = request(['333333333333'], iam)
+    const result = await collectCredentialReports(req)
+    expect(result.failures).toEqual([])
+    expect(sleeps).toEqual([1000, 2000])
+    expect(log).toEqual([
+      'Credential report for 333333333333: ServiceFailure; next try in 1000 ms',
+      'Credential report for 333333333333: ECONNRESET; next try in 2000 ms'
+    ])
   })
 
   it('gives up on a report that is never ready within the timeout, naming the last answer', async () => {
