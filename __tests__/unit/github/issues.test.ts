@@ -1,0 +1,69 @@
+import { upsertIssue } from '../../../src/github/issues.js'
+import type { Octokit } from '../../../src/github/octokit.js'
+
+const repo = { owner: 'o', repo: 'r' }
+const content = { title: 't', body: 'b', labels: [], assignees: [], marker: '<!-- m -->' }
+
+/** Octokit's RequestError as it reaches us: status, message and the response headers. */
+function httpError(status: number, message: string, headers: Record<string, string> = {}) {
+  return Object.assign(new Error(message), { name: 'HttpError', status, response: { headers } })
+}
+
+/** An Octokit whose first call, listing the open issues, fails with `error`. */
+function failingOctokit(error: Error): Octokit {
+  return {
+    paginate: async () => {
+      throw error
+    },
+    rest: { issues: { listForRepo: () => undefined } }
+  } as unknown as Octokit
+}
+
+const upsertFailingWith = (error: Error) => upsertIssue(failingOctokit(error), repo, content)
+
+describe('upsertIssue failures', () => {
+  it('says a 401 means the token is invalid or expired, not a missing permission', async () => {
+    const failure = upsertFailingWith(httpError(401, 'Bad credentials'))
+    await expect(failure).rejects.toThrow(
+      'GitHub refused the issue in o/r (HTTP 401: Bad credentials): the token is invalid or expired — pass a valid github-token.'
+    )
+    await expect(failure).rejects.not.toThrow(/issues: write/)
+  })
+
+  it('asks for issues: write on a 403 that is not a rate limit', async () => {
+    await expect(
+      upsertFailingWith(
+        httpError(403, 'Resource not accessible by integration', {
+          'x-ratelimit-remaining': '4999'
+        })
+      )
+    ).rejects.toThrow(
+      'GitHub refused the issue in o/r (HTTP 403: Resource not accessible by integration): grant the job `permissions: issues: write` and pass github-token.'
+    )
+  })
+
+  it('says GitHub’s rate limit was hit, and when it resets, on a 403 with no requests left', async () => {
+    const failure = upsertFailingWith(
+      httpError(403, 'Forbidden', {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(Date.UTC(2026, 11, 1, 9, 30) / 1000)
+      })
+    )
+    await expect(failure).rejects.toThrow(
+      "GitHub's rate limit was hit on the issue in o/r (HTTP 403: Forbidden), not a missing permission: it resets at 2026-12-01T09:30:00.000Z; run again after that."
+    )
+    await expect(failure).rejects.not.toThrow(/issues: write/)
+  })
+
+  it('recognises a rate limit by its message when GitHub sends no reset time', async () => {
+    await expect(
+      upsertFailingWith(httpError(403, 'You have exceeded a secondary rate limit'))
+    ).rejects.toThrow(/rate limit was hit .*not a missing permission: run again later\.$/)
+  })
+
+  it('names the status of any other failure', async () => {
+    await expect(upsertFailingWith(httpError(502, 'Bad gateway'))).rejects.toThrow(
+      'GitHub issue in o/r failed (HTTP 502): Bad gateway'
+    )
+  })
+})
