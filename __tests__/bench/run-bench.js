@@ -353,7 +353,7 @@ async function runCredentialScenario(accounts) {
     standins.sts.knobs.latencyMs = 50
     standins.iam.knobs.latencyMs = 100
     for (const [k, v] of Object.entries(standins.env)) if (k.startsWith('AWS_')) process.env[k] = v
-    const { collectCredentialReports } = await import(join(buildDir, 'aws/credential-reports.js'))
+    const { collectCredentialReports } = await import(join(buildDir, 'steps/credential-reports.js'))
     const cpu0 = process.cpuUsage()
     const began = performance.now()
     const result = await collectCredentialReports({
