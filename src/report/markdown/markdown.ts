@@ -2,7 +2,6 @@
 // name is chosen by whoever controls an AWS account, so none of it may become markup: a user named
 // `@octocat` must not notify anyone, an account named `**x**` must not format, a `|` must not add
 // a table column.
-import type { UserChange } from '../types.js'
 
 const EM_DASH = '\u2014'
 const ZERO_WIDTH_SPACE = '\u200b'
@@ -102,6 +101,11 @@ export function link(text: string, url: string): string {
   return `[${escapeText(text)}](${safeUrl})`
 }
 
+/** Text cut to `max` characters, an ellipsis in place of the rest. */
+export function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text
+}
+
 /** `YYYY-MM-DD` (UTC) of an ISO timestamp; text that is not a date is kept as it is. */
 export function formatDay(iso: string): string {
   const date = new Date(iso)
@@ -123,61 +127,6 @@ export function codeList(items: readonly string[], max = 10): string {
   if (items.length === 0) return EM_DASH
   const shown = items.slice(0, max).map(codeSpan).join(', ')
   return items.length > max ? `${shown} +${formatCount(items.length - max)} more` : shown
-}
-
-/** One table cell that says what moved for a changed user: `+added −removed` per list. */
-export function describeChange(change: UserChange): string {
-  const { before, after } = change
-  return change.fields
-    .map(field => {
-      switch (field) {
-        case 'permissions_boundary':
-          return `${field}: ${codeSpan(before.permissions_boundary)} → ${codeSpan(after.permissions_boundary)}`
-        case 'is_admin':
-          return `${field}: ${before.is_admin} → ${after.is_admin}`
-        case 'managed_policies':
-          return describeListChange(
-            field,
-            before.managed_policies,
-            after.managed_policies,
-            before.managed_policy_arns,
-            after.managed_policy_arns
-          )
-        default: {
-          const key = field as ListField
-          return describeListChange(field, before[key], after[key])
-        }
-      }
-    })
-    .join('<br>')
-}
-
-type ListField = 'groups' | 'inline_policies' | 'group_managed_policies' | 'group_inline_policies'
-
-function describeListChange(
-  field: string,
-  before: readonly string[],
-  after: readonly string[],
-  beforeArns: readonly string[] = [],
-  afterArns: readonly string[] = []
-): string {
-  let added = subtract(after, before)
-  let removed = subtract(before, after)
-  // Same names on both sides: the difference is in the ARNs, so show those.
-  if (added.length === 0 && removed.length === 0) {
-    added = subtract(afterArns, beforeArns)
-    removed = subtract(beforeArns, afterArns)
-  }
-  const parts = [
-    added.length > 0 ? `+${codeList(added)}` : '',
-    removed.length > 0 ? `\u2212${codeList(removed)}` : ''
-  ]
-  return `${field}: ${parts.filter(p => p !== '').join(' ')}`
-}
-
-function subtract(from: readonly string[], other: readonly string[]): string[] {
-  const exclude = new Set(other)
-  return from.filter(value => !exclude.has(value))
 }
 
 function fenceCode(text: string): string {

@@ -1,24 +1,19 @@
+// The job summary: the verdict first, then totals, charts and tables, where the files went and
+// what to look into.
 import { becameAdmin } from '../diff.js'
 import {
-  codeSpan,
-  describeChange,
   escapeText,
   formatCount,
   formatDay,
   inlineCode,
   link,
   plural,
+  shorten,
   table
 } from './markdown.js'
 import { renderCharts, tallyAccounts, type HistoryPoint } from './charts.js'
-import {
-  SUMMARY_ROWS,
-  adminCell,
-  listSection,
-  renderCredentialSections,
-  shorten,
-  userCells
-} from './user-rows.js'
+import { SUMMARY_ROWS, WARNING_CHARS, summaryTables } from './summary-tables.js'
+import { renderTable } from './tables.js'
 import type { Report, ReportDiff } from '../types.js'
 
 export interface SummaryDestinations {
@@ -60,41 +55,13 @@ export interface SummaryInput {
 export function renderSummary(input: SummaryInput): string {
   const { report, diff } = input
   const accounts = tallyAccounts(report, diff)
-  const userCols = ['Account', 'Account name', 'User']
+  const tables = summaryTables(report, diff, accounts)
   const sections = [
     renderHeadline(input, accounts.length),
     renderFailures(input.destinations.failures),
     renderTotals(input, accounts.length),
     renderCharts(report, input.history ?? [], accounts),
-    listSection(
-      'Accounts, most users first',
-      ['Account', 'Name', 'Users', 'Admins', 'New'],
-      accounts,
-      a => [codeSpan(a.id), codeSpan(a.name), ...[a.users, a.admins, a.added].map(formatCount)]
-    ),
-    listSection(
-      'Admin users',
-      [...userCols, 'Admin because'],
-      report.users.filter(u => u.is_admin),
-      u => [...userCells(u), codeSpan(u.admin_reason)]
-    ),
-    listSection('New users', [...userCols, 'Created', 'Admin'], diff.added, u => [
-      ...userCells(u),
-      codeSpan(u.create_date),
-      adminCell(u)
-    ]),
-    listSection('Removed users', [...userCols, 'Created', 'Was admin'], diff.removed, u => [
-      ...userCells(u),
-      codeSpan(u.create_date),
-      adminCell(u)
-    ]),
-    listSection(
-      'Changed users, new admins first',
-      [...userCols, 'What changed'],
-      diff.changed,
-      c => [...userCells(c.after), describeChange(c)]
-    ),
-    ...renderCredentialSections(report),
+    ...tables.map(t => renderTable(t, t.rows.length, 'in the CSV')),
     renderFiles(input),
     renderWarnings(input)
   ]
@@ -185,7 +152,7 @@ function renderWarnings({ diff, stats, baselineNote }: SummaryInput): string {
         'their policies are missing from the report, and an admin granted through them may be missed.'
     )
   }
-  const shown = stats.warnings.slice(0, SUMMARY_ROWS).map(shorten)
+  const shown = stats.warnings.slice(0, SUMMARY_ROWS).map(w => shorten(w, WARNING_CHARS))
   const items = [...notes, ...shown].map(n => `- ${escapeText(n)}`)
   if (stats.warnings.length > SUMMARY_ROWS) {
     items.push(
