@@ -43,7 +43,7 @@ const ISSUE_BODY_BUDGET = 60_000
 /** The issue puts admins in bold: among the changes they are what a reader must not miss. */
 const BOLD_YES = '**yes**'
 
-const MARKER_PATTERN = /<!-- iam-user-report baseline=([0-9A-Za-z:.+-]*) -->/
+const MARKER_PATTERN = /^<!-- iam-user-report baseline=([0-9A-Za-z:.+-]*) -->$/
 
 /**
  * The hidden comment that ties an issue to one baseline. Only timestamp characters are kept, so
@@ -55,7 +55,20 @@ export function issueMarker(baselineGeneratedAt: string): string {
 
 /** The baseline `generatedAt` recorded in an issue body, or null when it carries no marker. */
 export function findMarker(body: string): string | null {
-  return MARKER_PATTERN.exec(body)?.[1] ?? null
+  return MARKER_PATTERN.exec(firstLine(body))?.[1] ?? null
+}
+
+/** Whether the body is the issue of this marker's baseline: the marker is its first line. */
+export function hasMarker(body: string, marker: string): boolean {
+  return firstLine(body) === marker
+}
+
+/**
+ * Only the first line counts (SPEC 10): a marker quoted further down, in an issue someone else
+ * wrote, must not make the report update that issue.
+ */
+function firstLine(body: string): string {
+  return body.split(/\r?\n/, 1)[0].trim()
 }
 
 /** The issue for a non-empty diff against a baseline; a first report opens none. */
