@@ -7,7 +7,8 @@ import {
   formatDay,
   inlineCode,
   link,
-  plural
+  plural,
+  shorten
 } from './markdown.js'
 import { fitTables, joinedSize, tableSection } from './tables.js'
 import {
@@ -78,7 +79,8 @@ export function renderIssue(input: IssueInput): { title: string; body: string } 
     throw new Error('An issue needs a baseline to compare with; a first report opens none.')
   }
   const since = formatDay(diff.baselineGeneratedAt)
-  const title = `IAM users: ${diff.added.length} new, ${diff.removed.length} removed since ${since}`
+  // A title is plain text, but a baseline that is not a date must not stretch it over lines.
+  const title = `IAM users: ${diff.added.length} new, ${diff.removed.length} removed since ${shorten(since.replace(/\s+/g, ' '), 30)}`
   const promoted = diff.changed.filter(becameAdmin)
   const sections = [
     tableSection('New users', [...USER_COLUMNS, 'Created', 'Admin', 'Policies'], diff.added, u => [

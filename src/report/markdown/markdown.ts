@@ -26,8 +26,8 @@ export function inlineCode(text: string): string {
  * Plain prose that may contain outside text (error messages, warnings), kept on one line. Escapes
  * what formats anywhere in a line (emphasis, code, links, HTML, entities, math, strikethrough,
  * pipes) and what starts a block at the beginning (list markers); puts a zero-width space after
- * `@` and `#` because GitHub links mentions and issue references in the rendered text, where
- * backslash escapes no longer exist.
+ * `@` and `#`, and into `https://` and `www.`, because GitHub links mentions, issue references
+ * and bare URLs in the rendered text, where backslash escapes no longer exist.
  */
 export function escapeText(text: string): string {
   return text
@@ -37,6 +37,8 @@ export function escapeText(text: string): string {
     .replace(/^[-+]/, '\\$&')
     .replace(/^(\d+)([.)])/, '$1\\$2')
     .replace(/[@#]/g, `$&${ZERO_WIDTH_SPACE}`)
+    .replace(/\b(https?|ftp):\/\//gi, `$1:${ZERO_WIDTH_SPACE}//`)
+    .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`)
 }
 
 /** A GFM table; cells must already be rendered (code spans, escaped text, numbers). */

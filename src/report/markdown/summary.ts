@@ -77,7 +77,7 @@ function renderHeadline({ report, diff }: SummaryInput, accountCount: number): s
   const comparison =
     diff.baselineGeneratedAt === null
       ? 'First report: nothing to compare with.'
-      : `Since ${formatDay(diff.baselineGeneratedAt)}: **+${formatCount(diff.added.length)}** new, ` +
+      : `Since ${escapeText(formatDay(diff.baselineGeneratedAt))}: **+${formatCount(diff.added.length)}** new, ` +
         `**\u2212${formatCount(diff.removed.length)}** removed, **~${formatCount(diff.changed.length)}** changed.`
   return [
     '## IAM user report',

@@ -98,6 +98,12 @@ describe('escapeText', () => {
     expect(escapeText('see #12')).toBe('see \\#\u200b12')
   })
 
+  it('breaks bare URLs, which GitHub would turn into links', () => {
+    expect(escapeText('see https://evil.example, HTTP://x.y and www.evil.example')).toBe(
+      'see https:\u200b//evil.example, HTTP:\u200b//x.y and www\u200b.evil.example'
+    )
+  })
+
   it('escapes emphasis, links, html, entities, math and pipes', () => {
     expect(escapeText('*a* _b_ [c](d) <e> &amp; $x$ ~~s~~ f|g')).toBe(
       '\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\&amp; \\$x\\$ \\~\\~s\\~\\~ f\\|g'
