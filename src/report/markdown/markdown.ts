@@ -7,12 +7,18 @@ const EM_DASH = '\u2014'
 const ZERO_WIDTH_SPACE = '\u200b'
 
 /**
+ * The longest value a table cell shows whole: every IAM name and admin reason fits, an ARN with a
+ * long path or a value planted in a baseline does not.
+ */
+const CELL_VALUE_CHARS = 300
+
+/**
  * Renders any text inert inside a GFM table cell. The fence is one backtick longer than the
  * longest backtick run inside (CommonMark code spans), and `|` becomes `\|` because GitHub splits
- * rows on pipes before it looks for code spans.
+ * rows on pipes before it looks for code spans. A longer value than a cell shows is cut.
  */
 export function codeSpan(text: string): string {
-  return fenceCode(text).replaceAll('|', '\\|')
+  return fenceCode(cutMiddle(text, CELL_VALUE_CHARS)).replaceAll('|', '\\|')
 }
 
 /**
@@ -141,6 +147,15 @@ function fenceCode(text: string): string {
   // would join the fence; padding both ends keeps the content exactly as it is.
   const pad = /^`|`$/.test(content) || (/^ .* $/.test(content) && content.trim() !== '') ? ' ' : ''
   return `${fence}${pad}${content}${pad}${fence}`
+}
+
+/** Keeps both ends of a long value: an ARN's account and its name, around the path. */
+function cutMiddle(text: string, max: number): string {
+  if (text.length <= max) return text
+  const chars = [...text]
+  if (chars.length <= max) return text
+  const half = Math.floor((max - 1) / 2)
+  return `${chars.slice(0, half).join('')}\u2026${chars.slice(-half).join('')}`
 }
 
 /** Table rows and list items end at a line break, so text is kept on one line. */

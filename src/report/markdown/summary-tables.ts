@@ -14,8 +14,8 @@ import type { Report, ReportDiff } from '../types.js'
 
 /** Every list is cut at this many rows, to stay readable. */
 export const SUMMARY_ROWS = 50
-/** A warning can quote an outside error message; one long message must not crowd out the rest. */
-export const WARNING_CHARS = 500
+/** Outside messages (warnings, failures, errors) are cut here: one must not crowd out the rest. */
+export const MESSAGE_CHARS = 500
 
 /** The tables that have rows, each cut at SUMMARY_ROWS. */
 export function summaryTables(
@@ -69,7 +69,7 @@ function failedCredentialReports(report: Report): TableSection {
     'Accounts without a credential report',
     ['Account', 'Reason'],
     report.credentialReports?.failedAccounts ?? [],
-    f => [codeSpan(f.accountId), escapeText(shorten(f.reason, WARNING_CHARS))],
+    f => [codeSpan(f.accountId), escapeText(shorten(f.reason, MESSAGE_CHARS))],
     SUMMARY_ROWS
   )
 }

@@ -12,9 +12,12 @@ import {
   table
 } from './markdown.js'
 import { renderCharts, tallyAccounts, type HistoryPoint } from './charts.js'
-import { SUMMARY_ROWS, WARNING_CHARS, summaryTables } from './summary-tables.js'
-import { renderTable } from './tables.js'
+import { SUMMARY_ROWS, MESSAGE_CHARS, summaryTables } from './summary-tables.js'
+import { fitTables, joinedSize } from './tables.js'
 import type { Report, ReportDiff } from '../types.js'
+
+/** GitHub drops a summary over 1 MiB (1,048,576 bytes) per step whole; this keeps a margin. */
+const SUMMARY_BUDGET = 1_000_000
 
 export interface SummaryDestinations {
   readonly localCsv: string
@@ -55,17 +58,21 @@ export interface SummaryInput {
 export function renderSummary(input: SummaryInput): string {
   const { report, diff } = input
   const accounts = tallyAccounts(report, diff)
-  const tables = summaryTables(report, diff, accounts)
-  const sections = [
+  const top = [
     renderHeadline(input, accounts.length),
     renderFailures(input.destinations.failures),
     renderTotals(input, accounts.length),
-    renderCharts(report, input.history ?? [], accounts),
-    ...tables.map(t => renderTable(t, t.rows.length, 'in the CSV')),
-    renderFiles(input),
-    renderWarnings(input)
-  ]
-  return `${sections.filter(s => s !== '').join('\n\n')}\n`
+    renderCharts(report, input.history ?? [], accounts)
+  ].filter(s => s !== '')
+  const bottom = [renderFiles(input), renderWarnings(input)].filter(s => s !== '')
+  const room = SUMMARY_BUDGET - joinedSize([...top, ...bottom], utf8Bytes)
+  const tables = fitTables(summaryTables(report, diff, accounts), room, utf8Bytes, 'in the CSV')
+  return `${[...top, ...tables, ...bottom].join('\n\n')}\n`
+}
+
+/** GitHub counts the summary in bytes. */
+function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
 }
 
 function renderHeadline({ report, diff }: SummaryInput, accountCount: number): string {
@@ -89,7 +96,7 @@ function renderHeadline({ report, diff }: SummaryInput, accountCount: number): s
 
 function renderFailures(failures: readonly string[]): string {
   if (failures.length === 0) return ''
-  const items = failures.map(f => `- ${escapeText(f)}`)
+  const items = failures.map(f => `- ${escapeText(shorten(f, MESSAGE_CHARS))}`)
   return ['### Failed', '', 'The step fails because of these:', '', ...items].join('\n')
 }
 
@@ -135,7 +142,7 @@ function renderFiles({ destinations: d, diff, baselineNote }: SummaryInput): str
   }
   if (d.issueUrl !== undefined) items.push(`- Issue: ${link(d.issueUrl, d.issueUrl)}`)
   if (diff.baselineGeneratedAt !== null && baselineNote !== undefined) {
-    items.push(`- Baseline: ${escapeText(baselineNote)}`)
+    items.push(`- Baseline: ${escapeText(shorten(baselineNote, MESSAGE_CHARS))}`)
   }
   return ['### Files', '', ...items].join('\n')
 }
@@ -152,8 +159,8 @@ function renderWarnings({ diff, stats, baselineNote }: SummaryInput): string {
         'their policies are missing from the report, and an admin granted through them may be missed.'
     )
   }
-  const shown = stats.warnings.slice(0, SUMMARY_ROWS).map(w => shorten(w, WARNING_CHARS))
-  const items = [...notes, ...shown].map(n => `- ${escapeText(n)}`)
+  const shown = stats.warnings.slice(0, SUMMARY_ROWS)
+  const items = [...notes, ...shown].map(n => `- ${escapeText(shorten(n, MESSAGE_CHARS))}`)
   if (stats.warnings.length > SUMMARY_ROWS) {
     items.push(
       `- \u2026 and ${formatCount(stats.warnings.length - SUMMARY_ROWS)} more warnings in the log`

@@ -51,7 +51,7 @@ export function joinedSize(parts: readonly string[], measure: Measure): number {
 }
 
 /** A section keeps its first `kept` rows and says how many more there are and where. */
-export function renderTable(section: TableSection, kept: number, cut: string): string {
+function renderTable(section: TableSection, kept: number, cut: string): string {
   const omitted = section.total - kept
   const rows = section.rows.slice(0, kept)
   if (omitted > 0) rows.push(tableRow([`\u2026 and ${formatCount(omitted)} more ${cut}`]))

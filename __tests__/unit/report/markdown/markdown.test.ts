@@ -78,6 +78,20 @@ describe('codeSpan', () => {
     expect(codeSpan('line1\nline2\r\nline3')).toBe('`line1 line2 line3`')
   })
 
+  it('keeps both ends of a value too long for a cell, an ellipsis between them', () => {
+    const arn = `arn:aws:iam::111111111111:policy/${'p'.repeat(510)}/ReadOnlyAccess`
+    const shown = shownInCell(codeSpan(arn))!
+    expect(shown).toHaveLength(299)
+    expect(shown.startsWith('arn:aws:iam::111111111111:policy/ppp')).toBe(true)
+    expect(shown.endsWith('ppp/ReadOnlyAccess')).toBe(true)
+    expect(shown[149]).toBe('\u2026')
+  })
+
+  it('shows every IAM name and admin reason whole', () => {
+    const reason = `group:${'g'.repeat(128)}/managed:${'p'.repeat(128)}`
+    expect(shownInCell(codeSpan(reason))).toBe(reason)
+  })
+
   it('renders empty text as an em dash rather than an empty code span', () => {
     expect(codeSpan('')).toBe('\u2014')
   })
