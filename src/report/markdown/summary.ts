@@ -27,6 +27,7 @@ export interface SummaryDestinations {
   readonly s3LatestUri?: string
   readonly artifactName?: string
   readonly artifactId?: string
+  /** The artifact's page, `<run url>/artifacts/<id>`: the summary links the name to it. */
   readonly artifactUrl?: string
   readonly issueUrl?: string
   readonly failures: readonly string[]
