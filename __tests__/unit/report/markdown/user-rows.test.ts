@@ -1,28 +1,22 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeChange } from '../../../../src/report/markdown/user-rows.js'
-import type { UserRecord } from '../../../../src/report/types.js'
+import { adminCell, describeChange } from '../../../../src/report/markdown/user-rows.js'
+import { plainUser as user } from '../../../fixtures/plain-users.js'
+
+describe('adminCell', () => {
+  it('gives the reason a user is admin, in the emphasis the caller chose', () => {
+    const admin = user({ is_admin: true, admin_reason: 'inline:all' })
+    expect(adminCell(admin)).toBe('yes: `inline:all`')
+    expect(adminCell(admin, '**yes**')).toBe('**yes**: `inline:all`')
+    expect(adminCell(user())).toBe('no')
+  })
+})
 
 describe('describeChange', () => {
-  const base: UserRecord = {
-    account_id: '111111111111',
-    account_name: 'prod',
-    user_name: 'alice',
-    user_id: 'AIDAALICE',
-    arn: 'arn:aws:iam::111111111111:user/alice',
-    path: '/',
-    create_date: '2024-01-01T00:00:00Z',
+  const base = user({
     groups: ['Dev'],
     managed_policies: ['ReadOnlyAccess'],
-    inline_policies: [],
-    group_managed_policies: [],
-    group_inline_policies: [],
-    permissions_boundary: '',
-    is_admin: false,
-    admin_reason: '',
-    tags: [],
-    config_captured_at: '2026-10-31T00:00:00Z',
     managed_policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess']
-  }
+  })
 
   it('shows added and removed entries and is_admin before and after', () => {
     const after = { ...base, groups: ['Admins'], is_admin: true, admin_reason: 'x' }
