@@ -80,7 +80,8 @@ export function renderIssue(input: IssueInput): { title: string; body: string } 
   }
   const since = formatDay(diff.baselineGeneratedAt)
   // A title is plain text, but a baseline that is not a date must not stretch it over lines.
-  const title = `IAM users: ${diff.added.length} new, ${diff.removed.length} removed since ${shorten(since.replace(/\s+/g, ' '), 30)}`
+  const titleSince = shorten(since.replace(/\s+/g, ' '), 30)
+  const title = `IAM users: ${diff.added.length} new, ${diff.removed.length} removed since ${titleSince}`
   const promoted = diff.changed.filter(becameAdmin)
   const sections = [
     tableSection('New users', [...USER_COLUMNS, 'Created', 'Admin', 'Policies'], diff.added, u => [
