@@ -2,16 +2,23 @@ import { becameAdmin } from '../diff.js'
 import {
   codeList,
   codeSpan,
-  describeChange,
   escapeText,
   formatCount,
   formatDay,
   inlineCode,
   link,
   plural,
-  table,
-  tableRow
+  shorten
 } from './markdown.js'
+import { fitTables, joinedSize, tableSection } from './tables.js'
+import {
+  USER_COLUMNS,
+  changedCells,
+  credentialTables,
+  describeChange,
+  newOrRemovedCells,
+  userCells
+} from './user-rows.js'
 import type { Report, ReportDiff, UserRecord } from '../types.js'
 
 export interface IssueLinks {
@@ -34,7 +41,10 @@ export const ISSUE_BODY_LIMIT = 65_536
 /** What the body is planned to; the margin covers any difference in how GitHub counts characters. */
 const ISSUE_BODY_BUDGET = 60_000
 
-const MARKER_PATTERN = /<!-- iam-user-report baseline=([0-9A-Za-z:.+-]*) -->/
+/** The issue puts admins in bold: among the changes they are what a reader must not miss. */
+const BOLD_YES = '**yes**'
+
+const MARKER_PATTERN = /^<!-- iam-user-report baseline=([0-9A-Za-z:.+-]*) -->$/
 
 /**
  * The hidden comment that ties an issue to one baseline. Only timestamp characters are kept, so
@@ -46,14 +56,20 @@ export function issueMarker(baselineGeneratedAt: string): string {
 
 /** The baseline `generatedAt` recorded in an issue body, or null when it carries no marker. */
 export function findMarker(body: string): string | null {
-  return MARKER_PATTERN.exec(body)?.[1] ?? null
+  return MARKER_PATTERN.exec(firstLine(body))?.[1] ?? null
 }
 
-interface Section {
-  readonly title: string
-  readonly headers: readonly string[]
-  /** Rendered table lines, in the order they should be kept when the body must be cut. */
-  readonly rows: readonly string[]
+/** Whether the body is the issue of this marker's baseline: the marker is its first line. */
+export function hasMarker(body: string, marker: string): boolean {
+  return firstLine(body) === marker
+}
+
+/**
+ * Only the first line counts (SPEC 10): a marker quoted further down, in an issue someone else
+ * wrote, must not make the report update that issue.
+ */
+function firstLine(body: string): string {
+  return body.split(/\r?\n/, 1)[0].trim()
 }
 
 /** The issue for a non-empty diff against a baseline; a first report opens none. */
@@ -63,75 +79,38 @@ export function renderIssue(input: IssueInput): { title: string; body: string } 
     throw new Error('An issue needs a baseline to compare with; a first report opens none.')
   }
   const since = formatDay(diff.baselineGeneratedAt)
-  const title = `IAM users: ${diff.added.length} new, ${diff.removed.length} removed since ${since}`
+  // A title is plain text, but a baseline that is not a date must not stretch it over lines.
+  const titleSince = shorten(since.replace(/\s+/g, ' '), 30)
+  const title = `IAM users: ${diff.added.length} new, ${diff.removed.length} removed since ${titleSince}`
   const promoted = diff.changed.filter(becameAdmin)
-  const userCols = ['Account', 'Account name', 'User']
-  const sections: Section[] = [
-    {
-      title: 'New users',
-      headers: [...userCols, 'Created', 'Admin', 'Policies'],
-      rows: diff.added.map(u => tableRow([...userCells(u), created(u), adminCell(u), policies(u)]))
-    },
-    {
-      title: 'Users that became admin',
-      headers: [...userCols, 'Admin because', 'What changed'],
-      rows: promoted.map(c =>
-        tableRow([...userCells(c.after), codeSpan(c.after.admin_reason), describeChange(c)])
-      )
-    },
-    {
-      title: 'Removed users',
-      headers: [...userCols, 'Created', 'Was admin'],
-      rows: diff.removed.map(u => tableRow([...userCells(u), created(u), adminCell(u)]))
-    },
-    {
-      title: promoted.length > 0 ? 'Other changed users' : 'Changed users',
-      headers: [...userCols, 'What changed'],
-      rows: diff.changed
-        .filter(c => !becameAdmin(c))
-        .map(c => tableRow([...userCells(c.after), describeChange(c)]))
-    },
-    ...credentialSections(input.report, userCols)
-  ].filter(s => s.rows.length > 0)
+  const sections = [
+    tableSection('New users', [...USER_COLUMNS, 'Created', 'Admin', 'Policies'], diff.added, u => [
+      ...newOrRemovedCells(u, BOLD_YES),
+      policies(u)
+    ]),
+    tableSection(
+      'Users that became admin',
+      [...USER_COLUMNS, 'Admin because', 'What changed'],
+      promoted,
+      c => [...userCells(c.after), codeSpan(c.after.admin_reason), describeChange(c)]
+    ),
+    tableSection('Removed users', [...USER_COLUMNS, 'Created', 'Was admin'], diff.removed, u =>
+      newOrRemovedCells(u, BOLD_YES)
+    ),
+    tableSection(
+      promoted.length > 0 ? 'Other changed users' : 'Changed users',
+      [...USER_COLUMNS, 'What changed'],
+      diff.changed.filter(c => !becameAdmin(c)),
+      changedCells
+    ),
+    ...credentialTables(input.report)
+  ].filter(s => s.total > 0)
 
   const lead = renderLead(input, since, promoted.length)
   const tail = renderLinks(links)
-  const cut = `see ${whereTheFullListIs(links)}`
-  const fixed = [marker, lead, ...sections.map(s => renderSection(s, 0, cut)), tail]
-  const allowances = shareBudget(
-    ISSUE_BODY_BUDGET - joinedLength(fixed),
-    sections.map(s => s.rows.reduce((sum, row) => sum + row.length + 1, 0))
-  )
-  const rendered = sections.map((s, i) => renderSection(s, rowsWithin(s.rows, allowances[i]), cut))
+  const room = ISSUE_BODY_BUDGET - joinedSize([marker, lead, tail], characters)
+  const rendered = fitTables(sections, room, characters, `\u2014 see ${whereTheFullListIs(links)}`)
   return { title, body: `${[marker, lead, ...rendered, tail].join('\n\n')}\n` }
-}
-
-/** With the credential-report enrichment: stale users and console users without MFA. */
-function credentialSections(report: Report, userCols: readonly string[]): Section[] {
-  if (report.credentialReports === undefined) return []
-  const when = (iso: string) => (iso === '' ? 'never' : codeSpan(iso))
-  return [
-    {
-      title: `Stale users: no activity for more than ${formatCount(report.credentialReports.staleDays)} days`,
-      headers: [...userCols, 'Last activity', 'Days inactive'],
-      rows: report.users
-        .filter(u => u.enrichment?.stale)
-        .map(u =>
-          tableRow([
-            ...userCells(u),
-            when(u.enrichment!.last_activity),
-            formatCount(u.enrichment!.days_inactive)
-          ])
-        )
-    },
-    {
-      title: 'Console users without MFA',
-      headers: [...userCols, 'Password last used'],
-      rows: report.users
-        .filter(u => u.enrichment?.console_without_mfa)
-        .map(u => tableRow([...userCells(u), when(u.enrichment!.password_last_used)]))
-    }
-  ]
 }
 
 function renderLead({ diff, report }: IssueInput, since: string, promoted: number): string {
@@ -144,40 +123,6 @@ function renderLead({ diff, report }: IssueInput, since: string, promoted: numbe
     `Report of ${escapeText(formatDay(report.generatedAt))}: ${plural(report.users.length, 'user')} ` +
     `in ${plural(accounts, 'account')}.`
   )
-}
-
-/** A section keeps its first `kept` rows and says how many more there are and where. */
-function renderSection(section: Section, kept: number, cut: string): string {
-  const omitted = section.rows.length - kept
-  const rows = section.rows.slice(0, kept)
-  if (omitted > 0) rows.push(tableRow([`\u2026 and ${formatCount(omitted)} more \u2014 ${cut}`]))
-  const heading = `### ${section.title} (${formatCount(section.rows.length)})`
-  return [heading, '', table(section.headers, []), ...rows].join('\n')
-}
-
-/**
- * Splits the room left for table rows evenly between sections, handing what a small section does
- * not need to the others, so thousands of new users cannot push the removed users out entirely.
- */
-function shareBudget(room: number, needs: readonly number[]): number[] {
-  const shares = needs.map(() => 0)
-  let left = Math.max(0, room)
-  const bySize = needs.map((need, i) => ({ need, i })).sort((a, b) => a.need - b.need)
-  bySize.forEach(({ need, i }, n) => {
-    shares[i] = Math.min(need, Math.floor(left / (bySize.length - n)))
-    left -= shares[i]
-  })
-  return shares
-}
-
-function rowsWithin(rows: readonly string[], room: number): number {
-  let used = 0
-  let kept = 0
-  while (kept < rows.length && used + rows[kept].length + 1 <= room) {
-    used += rows[kept].length + 1
-    kept += 1
-  }
-  return kept
 }
 
 function renderLinks(links: IssueLinks): string {
@@ -199,18 +144,6 @@ function whereTheFullListIs(links: IssueLinks): string {
   return 'the workflow run'
 }
 
-function userCells(user: UserRecord): string[] {
-  return [codeSpan(user.account_id), codeSpan(user.account_name), codeSpan(user.user_name)]
-}
-
-function created(user: UserRecord): string {
-  return codeSpan(user.create_date)
-}
-
-function adminCell(user: UserRecord): string {
-  return user.is_admin ? `**yes**: ${codeSpan(user.admin_reason)}` : 'no'
-}
-
 /** Every policy that reaches the user, by the path it takes. */
 function policies(user: UserRecord): string {
   const parts = [
@@ -224,6 +157,7 @@ function policies(user: UserRecord): string {
   return listed.map(([kind, names]) => `${kind}: ${codeList(names)}`).join('<br>')
 }
 
-function joinedLength(parts: readonly string[]): number {
-  return parts.reduce((sum, part) => sum + part.length + 2, 0)
+/** GitHub counts an issue body in characters. */
+function characters(text: string): number {
+  return text.length
 }

@@ -2,18 +2,23 @@
 // name is chosen by whoever controls an AWS account, so none of it may become markup: a user named
 // `@octocat` must not notify anyone, an account named `**x**` must not format, a `|` must not add
 // a table column.
-import type { UserChange } from '../types.js'
 
 const EM_DASH = '\u2014'
 const ZERO_WIDTH_SPACE = '\u200b'
 
 /**
+ * The longest value a table cell shows whole: every IAM name and admin reason fits, an ARN with a
+ * long path or a value planted in a baseline does not.
+ */
+const CELL_VALUE_CHARS = 300
+
+/**
  * Renders any text inert inside a GFM table cell. The fence is one backtick longer than the
  * longest backtick run inside (CommonMark code spans), and `|` becomes `\|` because GitHub splits
- * rows on pipes before it looks for code spans.
+ * rows on pipes before it looks for code spans. A longer value than a cell shows is cut.
  */
 export function codeSpan(text: string): string {
-  return fenceCode(text).replaceAll('|', '\\|')
+  return fenceCode(cutMiddle(text, CELL_VALUE_CHARS)).replaceAll('|', '\\|')
 }
 
 /**
@@ -27,8 +32,8 @@ export function inlineCode(text: string): string {
  * Plain prose that may contain outside text (error messages, warnings), kept on one line. Escapes
  * what formats anywhere in a line (emphasis, code, links, HTML, entities, math, strikethrough,
  * pipes) and what starts a block at the beginning (list markers); puts a zero-width space after
- * `@` and `#` because GitHub links mentions and issue references in the rendered text, where
- * backslash escapes no longer exist.
+ * `@` and `#`, and into `https://` and `www.`, because GitHub links mentions, issue references
+ * and bare URLs in the rendered text, where backslash escapes no longer exist.
  */
 export function escapeText(text: string): string {
   return text
@@ -38,6 +43,8 @@ export function escapeText(text: string): string {
     .replace(/^[-+]/, '\\$&')
     .replace(/^(\d+)([.)])/, '$1\\$2')
     .replace(/[@#]/g, `$&${ZERO_WIDTH_SPACE}`)
+    .replace(/\b(https?|ftp):\/\//gi, `$1:${ZERO_WIDTH_SPACE}//`)
+    .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`)
 }
 
 /** A GFM table; cells must already be rendered (code spans, escaped text, numbers). */
@@ -102,6 +109,11 @@ export function link(text: string, url: string): string {
   return `[${escapeText(text)}](${safeUrl})`
 }
 
+/** Text cut to `max` characters, an ellipsis in place of the rest. */
+export function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text
+}
+
 /** `YYYY-MM-DD` (UTC) of an ISO timestamp; text that is not a date is kept as it is. */
 export function formatDay(iso: string): string {
   const date = new Date(iso)
@@ -125,61 +137,6 @@ export function codeList(items: readonly string[], max = 10): string {
   return items.length > max ? `${shown} +${formatCount(items.length - max)} more` : shown
 }
 
-/** One table cell that says what moved for a changed user: `+added −removed` per list. */
-export function describeChange(change: UserChange): string {
-  const { before, after } = change
-  return change.fields
-    .map(field => {
-      switch (field) {
-        case 'permissions_boundary':
-          return `${field}: ${codeSpan(before.permissions_boundary)} → ${codeSpan(after.permissions_boundary)}`
-        case 'is_admin':
-          return `${field}: ${before.is_admin} → ${after.is_admin}`
-        case 'managed_policies':
-          return describeListChange(
-            field,
-            before.managed_policies,
-            after.managed_policies,
-            before.managed_policy_arns,
-            after.managed_policy_arns
-          )
-        default: {
-          const key = field as ListField
-          return describeListChange(field, before[key], after[key])
-        }
-      }
-    })
-    .join('<br>')
-}
-
-type ListField = 'groups' | 'inline_policies' | 'group_managed_policies' | 'group_inline_policies'
-
-function describeListChange(
-  field: string,
-  before: readonly string[],
-  after: readonly string[],
-  beforeArns: readonly string[] = [],
-  afterArns: readonly string[] = []
-): string {
-  let added = subtract(after, before)
-  let removed = subtract(before, after)
-  // Same names on both sides: the difference is in the ARNs, so show those.
-  if (added.length === 0 && removed.length === 0) {
-    added = subtract(afterArns, beforeArns)
-    removed = subtract(beforeArns, afterArns)
-  }
-  const parts = [
-    added.length > 0 ? `+${codeList(added)}` : '',
-    removed.length > 0 ? `\u2212${codeList(removed)}` : ''
-  ]
-  return `${field}: ${parts.filter(p => p !== '').join(' ')}`
-}
-
-function subtract(from: readonly string[], other: readonly string[]): string[] {
-  const exclude = new Set(other)
-  return from.filter(value => !exclude.has(value))
-}
-
 function fenceCode(text: string): string {
   const content = oneLine(text)
   if (content === '') return EM_DASH
@@ -190,6 +147,15 @@ function fenceCode(text: string): string {
   // would join the fence; padding both ends keeps the content exactly as it is.
   const pad = /^`|`$/.test(content) || (/^ .* $/.test(content) && content.trim() !== '') ? ' ' : ''
   return `${fence}${pad}${content}${pad}${fence}`
+}
+
+/** Keeps both ends of a long value: an ARN's account and its name, around the path. */
+function cutMiddle(text: string, max: number): string {
+  if (text.length <= max) return text
+  const chars = [...text]
+  if (chars.length <= max) return text
+  const half = Math.floor((max - 1) / 2)
+  return `${chars.slice(0, half).join('')}\u2026${chars.slice(-half).join('')}`
 }
 
 /** Table rows and list items end at a line break, so text is kept on one line. */

@@ -1,25 +1,23 @@
+// The job summary: the verdict first, then totals, charts and tables, where the files went and
+// what to look into.
 import { becameAdmin } from '../diff.js'
 import {
-  codeSpan,
-  describeChange,
   escapeText,
   formatCount,
   formatDay,
   inlineCode,
   link,
   plural,
+  shorten,
   table
 } from './markdown.js'
 import { renderCharts, tallyAccounts, type HistoryPoint } from './charts.js'
-import {
-  SUMMARY_ROWS,
-  adminCell,
-  listSection,
-  renderCredentialSections,
-  shorten,
-  userCells
-} from './user-rows.js'
+import { SUMMARY_ROWS, MESSAGE_CHARS, summaryTables } from './summary-tables.js'
+import { fitTables, joinedSize } from './tables.js'
 import type { Report, ReportDiff } from '../types.js'
+
+/** GitHub drops a summary over 1 MiB (1,048,576 bytes) per step whole; this keeps a margin. */
+const SUMMARY_BUDGET = 1_000_000
 
 export interface SummaryDestinations {
   readonly localCsv: string
@@ -29,6 +27,7 @@ export interface SummaryDestinations {
   readonly s3LatestUri?: string
   readonly artifactName?: string
   readonly artifactId?: string
+  /** The artifact's page, `<run url>/artifacts/<id>`: the summary links the name to it. */
   readonly artifactUrl?: string
   readonly issueUrl?: string
   readonly failures: readonly string[]
@@ -60,45 +59,21 @@ export interface SummaryInput {
 export function renderSummary(input: SummaryInput): string {
   const { report, diff } = input
   const accounts = tallyAccounts(report, diff)
-  const userCols = ['Account', 'Account name', 'User']
-  const sections = [
+  const top = [
     renderHeadline(input, accounts.length),
     renderFailures(input.destinations.failures),
     renderTotals(input, accounts.length),
-    renderCharts(report, input.history ?? [], accounts),
-    listSection(
-      'Accounts, most users first',
-      ['Account', 'Name', 'Users', 'Admins', 'New'],
-      accounts,
-      a => [codeSpan(a.id), codeSpan(a.name), ...[a.users, a.admins, a.added].map(formatCount)]
-    ),
-    listSection(
-      'Admin users',
-      [...userCols, 'Admin because'],
-      report.users.filter(u => u.is_admin),
-      u => [...userCells(u), codeSpan(u.admin_reason)]
-    ),
-    listSection('New users', [...userCols, 'Created', 'Admin'], diff.added, u => [
-      ...userCells(u),
-      codeSpan(u.create_date),
-      adminCell(u)
-    ]),
-    listSection('Removed users', [...userCols, 'Created', 'Was admin'], diff.removed, u => [
-      ...userCells(u),
-      codeSpan(u.create_date),
-      adminCell(u)
-    ]),
-    listSection(
-      'Changed users, new admins first',
-      [...userCols, 'What changed'],
-      diff.changed,
-      c => [...userCells(c.after), describeChange(c)]
-    ),
-    ...renderCredentialSections(report),
-    renderFiles(input),
-    renderWarnings(input)
-  ]
-  return `${sections.filter(s => s !== '').join('\n\n')}\n`
+    renderCharts(report, input.history ?? [], accounts)
+  ].filter(s => s !== '')
+  const bottom = [renderFiles(input), renderWarnings(input)].filter(s => s !== '')
+  const room = SUMMARY_BUDGET - joinedSize([...top, ...bottom], utf8Bytes)
+  const tables = fitTables(summaryTables(report, diff, accounts), room, utf8Bytes, 'in the CSV')
+  return `${[...top, ...tables, ...bottom].join('\n\n')}\n`
+}
+
+/** GitHub counts the summary in bytes. */
+function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
 }
 
 function renderHeadline({ report, diff }: SummaryInput, accountCount: number): string {
@@ -110,7 +85,7 @@ function renderHeadline({ report, diff }: SummaryInput, accountCount: number): s
   const comparison =
     diff.baselineGeneratedAt === null
       ? 'First report: nothing to compare with.'
-      : `Since ${formatDay(diff.baselineGeneratedAt)}: **+${formatCount(diff.added.length)}** new, ` +
+      : `Since ${escapeText(formatDay(diff.baselineGeneratedAt))}: **+${formatCount(diff.added.length)}** new, ` +
         `**\u2212${formatCount(diff.removed.length)}** removed, **~${formatCount(diff.changed.length)}** changed.`
   return [
     '## IAM user report',
@@ -122,7 +97,7 @@ function renderHeadline({ report, diff }: SummaryInput, accountCount: number): s
 
 function renderFailures(failures: readonly string[]): string {
   if (failures.length === 0) return ''
-  const items = failures.map(f => `- ${escapeText(f)}`)
+  const items = failures.map(f => `- ${escapeText(shorten(f, MESSAGE_CHARS))}`)
   return ['### Failed', '', 'The step fails because of these:', '', ...items].join('\n')
 }
 
@@ -168,7 +143,7 @@ function renderFiles({ destinations: d, diff, baselineNote }: SummaryInput): str
   }
   if (d.issueUrl !== undefined) items.push(`- Issue: ${link(d.issueUrl, d.issueUrl)}`)
   if (diff.baselineGeneratedAt !== null && baselineNote !== undefined) {
-    items.push(`- Baseline: ${escapeText(baselineNote)}`)
+    items.push(`- Baseline: ${escapeText(shorten(baselineNote, MESSAGE_CHARS))}`)
   }
   return ['### Files', '', ...items].join('\n')
 }
@@ -185,8 +160,8 @@ function renderWarnings({ diff, stats, baselineNote }: SummaryInput): string {
         'their policies are missing from the report, and an admin granted through them may be missed.'
     )
   }
-  const shown = stats.warnings.slice(0, SUMMARY_ROWS).map(shorten)
-  const items = [...notes, ...shown].map(n => `- ${escapeText(n)}`)
+  const shown = stats.warnings.slice(0, SUMMARY_ROWS)
+  const items = [...notes, ...shown].map(n => `- ${escapeText(shorten(n, MESSAGE_CHARS))}`)
   if (stats.warnings.length > SUMMARY_ROWS) {
     items.push(
       `- \u2026 and ${formatCount(stats.warnings.length - SUMMARY_ROWS)} more warnings in the log`

@@ -3,6 +3,7 @@ import { diffReports } from '../../../../src/report/diff.js'
 import {
   ISSUE_BODY_LIMIT,
   findMarker,
+  hasMarker,
   issueMarker,
   renderIssue,
   type IssueInput
@@ -184,7 +185,7 @@ describe('renderIssue', () => {
   })
 })
 
-describe('issueMarker and findMarker', () => {
+describe('issueMarker, findMarker and hasMarker', () => {
   it('finds the baseline date it wrote', () => {
     const marker = issueMarker('2026-10-05T09:00:00Z')
     expect(marker).toBe('<!-- iam-user-report baseline=2026-10-05T09:00:00Z -->')
@@ -193,6 +194,30 @@ describe('issueMarker and findMarker', () => {
 
   it('finds nothing in a body without a marker', () => {
     expect(findMarker('an issue someone else opened')).toBeNull()
+  })
+
+  it('finds no marker below the first line, such as one quoted from another issue', () => {
+    const marker = issueMarker('2026-10-05T09:00:00Z')
+    expect(findMarker(`Quoting the bot:\n${marker}`)).toBeNull()
+    expect(hasMarker(`Quoting the bot:\n${marker}`, marker)).toBe(false)
+  })
+
+  it('matches the marker on the first line, also when GitHub stores CRLF line ends', () => {
+    const marker = issueMarker('2026-10-05T09:00:00Z')
+    expect(findMarker(`${marker}\r\n\r\nbody`)).toBe('2026-10-05T09:00:00Z')
+    expect(hasMarker(`${marker}\r\n\r\nbody`, marker)).toBe(true)
+    expect(hasMarker(marker, marker)).toBe(true)
+  })
+
+  it('does not take the marker of another baseline for this one', () => {
+    const body = `${issueMarker('2026-09-01T09:00:00Z')}\nbody`
+    expect(hasMarker(body, issueMarker('2026-10-05T09:00:00Z'))).toBe(false)
+  })
+
+  it('does not take a first line that only contains the marker within other text', () => {
+    const marker = issueMarker('2026-10-05T09:00:00Z')
+    expect(findMarker(`see ${marker} here`)).toBeNull()
+    expect(hasMarker(`see ${marker} here`, marker)).toBe(false)
   })
 
   it('cannot be closed early by a tampered baseline date', () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals'
 import {
   codeList,
   codeSpan,
-  describeChange,
   escapeText,
   formatDay,
   inlineCode,
@@ -12,7 +11,6 @@ import {
   mermaidXyChart,
   table
 } from '../../../../src/report/markdown/markdown.js'
-import type { UserRecord } from '../../../../src/report/types.js'
 
 /** Cells of one GFM table row, split the way cmark-gfm does: a `|` after a backslash is content. */
 function splitCells(line: string): string[] {
@@ -80,6 +78,20 @@ describe('codeSpan', () => {
     expect(codeSpan('line1\nline2\r\nline3')).toBe('`line1 line2 line3`')
   })
 
+  it('keeps both ends of a value too long for a cell, an ellipsis between them', () => {
+    const arn = `arn:aws:iam::111111111111:policy/${'p'.repeat(510)}/ReadOnlyAccess`
+    const shown = shownInCell(codeSpan(arn))!
+    expect(shown).toHaveLength(299)
+    expect(shown.startsWith('arn:aws:iam::111111111111:policy/ppp')).toBe(true)
+    expect(shown.endsWith('ppp/ReadOnlyAccess')).toBe(true)
+    expect(shown[149]).toBe('\u2026')
+  })
+
+  it('shows every IAM name and admin reason whole', () => {
+    const reason = `group:${'g'.repeat(128)}/managed:${'p'.repeat(128)}`
+    expect(shownInCell(codeSpan(reason))).toBe(reason)
+  })
+
   it('renders empty text as an em dash rather than an empty code span', () => {
     expect(codeSpan('')).toBe('\u2014')
   })
@@ -98,6 +110,12 @@ describe('escapeText', () => {
 
   it('breaks issue references', () => {
     expect(escapeText('see #12')).toBe('see \\#\u200b12')
+  })
+
+  it('breaks bare URLs, which GitHub would turn into links', () => {
+    expect(escapeText('see https://evil.example, HTTP://x.y and www.evil.example')).toBe(
+      'see https:\u200b//evil.example, HTTP:\u200b//x.y and www\u200b.evil.example'
+    )
   })
 
   it('escapes emphasis, links, html, entities, math and pipes', () => {
@@ -189,45 +207,5 @@ describe('formatDay', () => {
 describe('codeList', () => {
   it('cuts a long list and says how many were left out', () => {
     expect(codeList(['a', 'b', 'c'], 2)).toBe('`a`, `b` +1 more')
-  })
-})
-
-describe('describeChange', () => {
-  const base: UserRecord = {
-    account_id: '111111111111',
-    account_name: 'prod',
-    user_name: 'alice',
-    user_id: 'AIDAALICE',
-    arn: 'arn:aws:iam::111111111111:user/alice',
-    path: '/',
-    create_date: '2024-01-01T00:00:00Z',
-    groups: ['Dev'],
-    managed_policies: ['ReadOnlyAccess'],
-    inline_policies: [],
-    group_managed_policies: [],
-    group_inline_policies: [],
-    permissions_boundary: '',
-    is_admin: false,
-    admin_reason: '',
-    tags: [],
-    config_captured_at: '2026-10-31T00:00:00Z',
-    managed_policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess']
-  }
-
-  it('shows added and removed entries and is_admin before and after', () => {
-    const after = { ...base, groups: ['Admins'], is_admin: true, admin_reason: 'x' }
-    expect(describeChange({ before: base, after, fields: ['groups', 'is_admin'] })).toBe(
-      'groups: +`Admins` \u2212`Dev`<br>is_admin: false → true'
-    )
-  })
-
-  it('shows the ARNs when only the ARN of a same-named policy changed', () => {
-    const after = {
-      ...base,
-      managed_policy_arns: ['arn:aws:iam::111111111111:policy/ReadOnlyAccess']
-    }
-    expect(describeChange({ before: base, after, fields: ['managed_policies'] })).toBe(
-      'managed_policies: +`arn:aws:iam::111111111111:policy/ReadOnlyAccess` \u2212`arn:aws:iam::aws:policy/ReadOnlyAccess`'
-    )
   })
 })

@@ -186,6 +186,39 @@ describe('renderSummary', () => {
     expect(files).toContain('(https://github.com/o/r/issues/7)')
   })
 
+  it('names the artifact as code when its page is not known', () => {
+    const destinations = { ...input().destinations, artifactName: 'iam-user-report' }
+    const files = section(renderSummary(input({ destinations })), 'Files')
+    expect(files).toContain('- Artifact: `iam-user-report`')
+    expect(files).not.toContain('](')
+  })
+
+  it('keeps S3 URIs as code, not links: a browser cannot open them', () => {
+    const destinations = {
+      ...input().destinations,
+      s3Uri: 's3://b/reports/2026-11-02T090000Z.csv',
+      s3LatestUri: 's3://b/latest.csv',
+      artifactName: 'iam-user-report',
+      artifactUrl: 'https://github.com/o/r/actions/runs/1/artifacts/42'
+    }
+    const files = section(renderSummary(input({ destinations })), 'Files')
+    expect(files).toContain('- S3: `s3://b/reports/2026-11-02T090000Z.csv`')
+    expect(files).toContain('- S3 latest, moved next: `s3://b/latest.csv`')
+    expect(files.match(/\]\(/g)).toHaveLength(1)
+  })
+
+  it('keeps an artifact link inside its parentheses', () => {
+    const destinations = {
+      ...input().destinations,
+      artifactName: 'iam-user-report',
+      artifactUrl: 'https://github.com/o/r/actions/runs/1/artifacts/42) [x](https://evil'
+    }
+    const files = section(renderSummary(input({ destinations })), 'Files')
+    expect(files).toContain(
+      '[iam-user-report](https://github.com/o/r/actions/runs/1/artifacts/42%29%20[x]%28https://evil)'
+    )
+  })
+
   it('lists failures near the top', () => {
     const md = renderSummary(
       input({ destinations: { ...input().destinations, failures: ['S3: AccessDenied'] } })
