@@ -36,7 +36,7 @@ export function isAdminDocument(document: unknown): boolean {
   )
 }
 
-function hasNoCondition(condition: unknown): boolean {
+export function hasNoCondition(condition: unknown): boolean {
   return (
     condition === undefined ||
     condition === null ||
