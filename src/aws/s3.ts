@@ -18,7 +18,9 @@ export async function putObject(
   opts: BucketOptions,
   key: string,
   body: string | Uint8Array,
-  contentType: string
+  contentType: string,
+  /** `writeOnce`: S3 refuses (412) to replace an object that exists. */
+  { writeOnce = false }: { writeOnce?: boolean } = {}
 ): Promise<void> {
   const encryption = opts.kmsKeyId
     ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: opts.kmsKeyId }
@@ -31,6 +33,7 @@ export async function putObject(
         Body: body,
         ContentType: contentType,
         ...encryption,
+        ...(writeOnce ? { IfNoneMatch: '*' } : {}),
         ...(opts.expectedOwner ? { ExpectedBucketOwner: opts.expectedOwner } : {})
       })
     )
@@ -73,6 +76,10 @@ function describeS3Error(error: unknown, opts: BucketOptions, key: string, actio
   const where = s3Uri(opts.bucket, key)
   if (code === 'NoSuchBucket') {
     return `${where}: bucket '${opts.bucket}' does not exist — check s3-bucket and s3-region`
+  }
+  // Only dated reports are written once, so the object that exists is a report of the same second.
+  if (code === 'PreconditionFailed' || httpStatus(error) === 412) {
+    return `${where}: a report for this second already exists and is never overwritten — run again`
   }
   if (code === 'AccessDenied' || httpStatus(error) === 403) {
     return `${where}: access denied — allow ${action} on arn:aws:s3:::${opts.bucket}/<s3-prefix>* for the role${opts.expectedOwner ? `, and check that the bucket belongs to ${opts.expectedOwner} (expected-bucket-owner)` : ''}${opts.kmsKeyId ? ', and kms:GenerateDataKey/kms:Decrypt on the key' : ''}`
