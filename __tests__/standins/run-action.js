@@ -1,45 +1,43 @@
+// The one runner of the bundled action, for the end-to-end tests and the demo: `node dist/index.js`
+// as a runner starts it, against the stand-ins.
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Standins } from '../standins/index.js'
 
-export interface ActionRun {
-  readonly code: number
-  /** stdout and stderr together, as the runner's log shows them. */
-  readonly log: string
-  readonly outputs: Record<string, string>
-  readonly summary: string
-}
+const DIST = join(import.meta.dirname, '..', '..', 'dist')
 
-const DIST = join(import.meta.dirname, '..', '..', 'dist', 'index.js')
+/** @typedef {import('./run-action.js').ActionRun} ActionRun */
+/** @typedef {import('./index.js').Standins} Standins */
 
 /**
  * Runs the bundled action as a runner does: `node dist/index.js` with INPUT_* variables, the
  * runner's files and the stand-ins' endpoints, and nothing else from this process's environment.
+ * `env` adds variables, or removes those given as undefined.
+ * @param {Standins} standins
+ * @param {Record<string, string>} inputs
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {Promise<ActionRun>}
  */
-export async function runAction(
-  standins: Standins,
-  inputs: Record<string, string>,
-  env: Record<string, string | undefined> = {}
-): Promise<ActionRun> {
-  const childEnv: Record<string, string> = {
+export async function runAction(standins, inputs, env = {}) {
+  /** @type {Record<string, string>} */
+  const childEnv = {
     PATH: process.env.PATH ?? '',
     NODE_NO_WARNINGS: '1',
-    ...standins.env
+    ...standins.env,
+    ...standins.inputEnv(inputs)
   }
-  Object.assign(childEnv, standins.inputEnv(inputs))
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete childEnv[k]
     else childEnv[k] = v
   }
-  const child = spawn(process.execPath, [DIST], {
+  const child = spawn(process.execPath, [join(DIST, 'index.js')], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let log = ''
   child.stdout.on('data', chunk => (log += chunk))
   child.stderr.on('data', chunk => (log += chunk))
-  const code = await new Promise<number>(resolve => child.on('close', c => resolve(c ?? -1)))
+  const code = await new Promise(resolve => child.on('close', c => resolve(c ?? -1)))
   return {
     code,
     log,
@@ -48,27 +46,32 @@ export async function runAction(
   }
 }
 
-/** The runner's GITHUB_OUTPUT format: `name<<DELIMITER\nvalue\nDELIMITER\n`. */
-export function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
+/**
+ * The runner's GITHUB_OUTPUT format: `name<<DELIMITER\nvalue\nDELIMITER\n`, values of any number
+ * of lines.
+ * @param {string} text
+ */
+function parseOutputs(text) {
+  /** @type {Record<string, string>} */
+  const outputs = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
     const m = /^([^<]+)<<(.+)$/.exec(lines[i])
     if (!m) continue
-    const value: string[] = []
+    const value = []
     while (++i < lines.length && lines[i] !== m[2]) value.push(lines[i])
     outputs[m[1]] = value.join('\n')
   }
   return outputs
 }
 
-/** The one `::error::` line a failed step ends with. */
-export function errorLine(log: string): string {
+/** The one `::error::` line a failed step ends with. @param {string} log */
+export function errorLine(log) {
   return log.split('\n').find(line => line.startsWith('::error::')) ?? ''
 }
 
-/** Every request any stand-in received. */
-export function requestCount(standins: Standins): number {
+/** Every request any stand-in received. @param {Standins} standins */
+export function requestCount(standins) {
   return [
     standins.config,
     standins.sts,
