@@ -10,7 +10,10 @@ export interface ActionRun {
   readonly summary: string
 }
 
-/** Runs `node dist/index.js` as a runner does, against the stand-ins. */
+/**
+ * Runs `node dist/index.js` as a runner does, once the clock has left the second in which the
+ * previous run on these stand-ins ended (each run's report gets its own second).
+ */
 export declare function runAction(
   standins: Standins,
   inputs: Record<string, string>,

@@ -3,11 +3,26 @@
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist')
 
 /** @typedef {import('./run-action.js').ActionRun} ActionRun */
 /** @typedef {import('./index.js').Standins} Standins */
+
+/** @type {WeakMap<Standins, number>} when the last run on these stand-ins ended (epoch ms) */
+const lastRunEnded = new WeakMap()
+
+/**
+ * A report is named after the second it was generated in, and S3 keeps one report per second:
+ * a run starts only once the clock has left the second in which the previous run ended.
+ * @param {number | undefined} endedAt
+ */
+async function waitForNextSecond(endedAt) {
+  if (endedAt === undefined) return
+  const next = (Math.floor(endedAt / 1000) + 1) * 1000
+  while (Date.now() < next) await sleep(next - Date.now())
+}
 
 /**
  * Runs the bundled action as a runner does: `node dist/index.js` with INPUT_* variables, the
@@ -30,6 +45,7 @@ export async function runAction(standins, inputs, env = {}) {
     if (v === undefined) delete childEnv[k]
     else childEnv[k] = v
   }
+  await waitForNextSecond(lastRunEnded.get(standins))
   const child = spawn(process.execPath, [join(DIST, 'index.js')], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -38,6 +54,7 @@ export async function runAction(standins, inputs, env = {}) {
   child.stdout.on('data', chunk => (log += chunk))
   child.stderr.on('data', chunk => (log += chunk))
   const code = await new Promise(resolve => child.on('close', c => resolve(c ?? -1)))
+  lastRunEnded.set(standins, Date.now())
   return {
     code,
     log,
