@@ -12,7 +12,9 @@ export interface ActionRun {
 
 /**
  * Runs `node dist/index.js` as a runner does, once the clock has left the second in which the
- * previous run on these stand-ins ended (each run's report gets its own second).
+ * previous run on these stand-ins ended (each run's report gets its own second). Importing this
+ * module fails with "dist/ is older than src/: run npm run build" when dist/ is not the bundle of
+ * the current source.
  */
 export declare function runAction(
   standins: Standins,

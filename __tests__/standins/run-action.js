@@ -4,8 +4,16 @@ import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { sourceHash } from './source-hash.js'
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist')
+
+// A stale bundle would test code that is no longer the source, and pass or fail for the wrong
+// reason: refuse it before anything runs it. dist/source-hash.txt is written by `npm run build`.
+const built = await readFile(join(DIST, 'source-hash.txt'), 'utf8').catch(() => '')
+if (built.trim() !== (await sourceHash())) {
+  throw new Error('dist/ is older than src/: run npm run build')
+}
 
 /** @typedef {import('./run-action.js').ActionRun} ActionRun */
 /** @typedef {import('./index.js').Standins} Standins */
