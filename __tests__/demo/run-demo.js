@@ -1,47 +1,22 @@
 // npm run demo: the bundled action, run twice as a runner would (a baseline month, then a month with
 // changes), against the local stand-ins and a generated organization. No AWS account, no network.
-import { spawn } from 'node:child_process'
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateOrg, mutateOrg, startStandins } from '../standins/index.js'
+import { runAction } from '../standins/run-action.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 // DEMO_OUTPUT moves the files elsewhere (the demo's own test writes to a temporary folder).
 const out = process.env.DEMO_OUTPUT || join(root, 'demo-output')
 const BUCKET = 'acme-iam-reports'
 
-/** Runs dist/index.js with the runner's environment; returns the outputs it set. */
-async function runAction(standins, inputs) {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    NODE_NO_WARNINGS: '1',
-    ...standins.env,
-    ...standins.inputEnv(inputs)
-  }
-  const child = spawn(process.execPath, [join(root, 'dist', 'index.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let log = ''
-  child.stdout.on('data', c => (log += c))
-  child.stderr.on('data', c => (log += c))
-  const code = await new Promise(resolve => child.on('close', resolve))
-  const outputs = {}
-  const lines = (await readFile(env.GITHUB_OUTPUT, 'utf8')).split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
-    if (m) outputs[m[1]] = lines[++i]
-  }
-  return { code, log, outputs, summary: env.GITHUB_STEP_SUMMARY }
-}
-
 async function keep(month, run, standins) {
   const dir = join(out, month)
   await mkdir(dir, { recursive: true })
   await copyFile(run.outputs['report-file'], join(dir, 'iam-users.csv'))
   await copyFile(run.outputs['report-json-file'], join(dir, 'iam-users.json'))
-  await copyFile(run.summary, join(dir, 'job-summary.md'))
+  await writeFile(join(dir, 'job-summary.md'), run.summary)
   await writeFile(join(dir, 'action.log'), run.log)
   const issue = standins.github.issues.at(-1)
   if (run.outputs['issue-number']) {

@@ -1,5 +1,5 @@
 import { startStandins, type Standins } from '../standins/index.js'
-import { errorLine, runAction } from './run-action.js'
+import { errorLine, runAction } from '../standins/run-action.js'
 import { ACCOUNTS, ROWS } from './small-org.js'
 
 let standins: Standins

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { startStandins, type Standins } from '../standins/index.js'
-import { errorLine, runAction } from './run-action.js'
+import { errorLine, runAction } from '../standins/run-action.js'
 import { ACCOUNTS, ROWS } from './small-org.js'
 
 const ENRICHMENT_HEADER =

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { generateOrg, startStandins, summarizeOrg, type Standins } from '../standins/index.js'
-import { errorLine, requestCount, runAction } from './run-action.js'
+import { errorLine, requestCount, runAction } from '../standins/run-action.js'
 
 const BUCKET = 'acme-iam-reports'
 // 30 accounts × 80 users plus groups and policies: about 26 pages of 100.

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { startStandins, type Standins } from '../standins/index.js'
 import { actionYml } from '../fixtures/action-yml.js'
 import { textOutsideCode } from '../fixtures/plain-users.js'
-import { errorLine, runAction } from './run-action.js'
+import { errorLine, runAction } from '../standins/run-action.js'
 import { ACCOUNTS, EXPECTED_CSV, ROWS } from './small-org.js'
 
 const BUCKET = 'acme-iam-reports'

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { generateOrg, startStandins, summarizeOrg, type Standins } from '../standins/index.js'
-import { errorLine, runAction } from './run-action.js'
+import { errorLine, runAction } from '../standins/run-action.js'
 
 // A few hundred accounts behind a rate-limited, slow Config: the bundled action counts, shards
 // and pages side by side, and the report holds every user.

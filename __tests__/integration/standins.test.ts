@@ -399,6 +399,35 @@ describe('S3 stand-in', () => {
     c.destroy()
   })
 
+  it('refuses, as S3 does, to replace an object under If-None-Match: *', async () => {
+    const c = client()
+    const putOnce = (Key: string, Body: string) =>
+      c.send(new PutObjectCommand({ Bucket: bucket, Key, Body, IfNoneMatch: '*' }))
+    await putOnce('once/a.csv', 'first')
+    await expect(putOnce('once/a.csv', 'second')).rejects.toMatchObject({
+      name: 'PreconditionFailed',
+      message: 'At least one of the pre-conditions you specified did not hold',
+      $metadata: { httpStatusCode: 412 }
+    })
+    expect((await s.s3.getObject(bucket, 'once/a.csv'))?.toString()).toBe('first')
+    expect(s.s3.requests.filter(r => r.key === 'once/a.csv')).toMatchObject([
+      { operation: 'PutObject', status: 200, headers: { 'if-none-match': '*' } },
+      { operation: 'PutObject', status: 412, headers: { 'if-none-match': '*' } }
+    ])
+    // Two conditional writes of one key at the same time: exactly one of them lands.
+    const racing = await Promise.allSettled([
+      putOnce('once/b.csv', 'x'),
+      putOnce('once/b.csv', 'y')
+    ])
+    expect(racing.map(r => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const winner = racing.findIndex(r => r.status === 'fulfilled')
+    expect((await s.s3.getObject(bucket, 'once/b.csv'))?.toString()).toBe(['x', 'y'][winner])
+    // Without the condition an object is replaced, as before.
+    await c.send(new PutObjectCommand({ Bucket: bucket, Key: 'once/a.csv', Body: 'third' }))
+    expect((await s.s3.getObject(bucket, 'once/a.csv'))?.toString()).toBe('third')
+    c.destroy()
+  })
+
   it('injects AccessDenied and NoSuchKey like S3', async () => {
     const c = client()
     await expect(

@@ -2,6 +2,10 @@
 // fault-injecting front server, so tests can see headers such as x-amz-expected-bucket-owner and
 // x-amz-server-side-encryption that s3rver itself accepts and ignores.
 //
+// s3rver ignores If-None-Match on PUT; the front server honours it as S3 does (412
+// PreconditionFailed when the key exists), one write of a key at a time so that the check and the
+// write are as atomic as in S3.
+//
 // Clients need credentials S3RVER/S3RVER and AWS_REQUEST_CHECKSUM_CALCULATION=WHEN_REQUIRED:
 // s3rver stores aws-chunked (checksum-trailer) uploads with the chunk framing inside the object.
 import {
@@ -10,6 +14,7 @@ import {
   PutObjectCommand,
   S3Client
 } from '@aws-sdk/client-s3'
+import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
@@ -28,6 +33,7 @@ import {
 } from './http-util.js'
 
 const LOGGED_HEADERS = [
+  'if-none-match',
   'x-amz-expected-bucket-owner',
   'x-amz-server-side-encryption',
   'x-amz-server-side-encryption-aws-kms-key-id',
@@ -84,16 +90,63 @@ export async function startS3(options = {}) {
   const requests = []
   const faults = createFaults({})
 
-  /** @param {import('node:http').ServerResponse} res @param {number} status @param {string} code @param {string} message */
-  const fail = (res, status, code, message) => {
+  /**
+   * @param {import('node:http').ServerResponse} res @param {number} status @param {string} code
+   * @param {string} message @param {string} [detail] more elements of <Error>, as XML
+   */
+  const fail = (res, status, code, message, detail = '') => {
     const requestId = randomId(8).toUpperCase()
-    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message><RequestId>${requestId}</RequestId><HostId>${randomId(24)}</HostId></Error>`
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message>${detail}<RequestId>${requestId}</RequestId><HostId>${randomId(24)}</HostId></Error>`
     res.writeHead(status, {
       'content-type': 'application/xml',
       'content-length': Buffer.byteLength(xml),
       'x-amz-request-id': requestId
     })
     res.end(xml)
+  }
+
+  /**
+   * Stores the object unless If-None-Match: * finds one there already.
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+   * @param {string} bucket @param {string} key
+   */
+  const write = async (req, res, bucket, key) => {
+    if (req.headers['if-none-match'] === '*' && (await s3rver.store.existsObject(bucket, key))) {
+      req.resume()
+      await once(req, 'end')
+      return fail(
+        res,
+        412,
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        '<Condition>If-None-Match</Condition>'
+      )
+    }
+    await new Promise(resolve => {
+      res.once('close', resolve)
+      handle(req, res)
+    })
+  }
+  /** Per `bucket/key`: the end of the last write queued, which never rejects. */
+  /** @type {Map<string, Promise<void>>} */
+  const writes = new Map()
+  /**
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+   * @param {string} bucket @param {string} key
+   */
+  const putObject = async (req, res, bucket, key) => {
+    const id = `${bucket}/${key}`
+    const turn = (writes.get(id) ?? Promise.resolve()).then(() => write(req, res, bucket, key))
+    const ended = turn.then(
+      () => undefined,
+      () => undefined
+    )
+    writes.set(id, ended)
+    try {
+      await turn
+    } finally {
+      if (writes.get(id) === ended) writes.delete(id)
+    }
   }
 
   const front = createServer(async (req, res) => {
@@ -132,6 +185,7 @@ export async function startS3(options = {}) {
       req.resume()
       return req.on('end', () => fail(res, .../** @type {[number, string, string]} */ (refusal)))
     }
+    if (operation === 'PutObject') return putObject(req, res, bucket, key)
     handle(req, res)
   })
   // Helpers read and seed through their own listener so they neither appear in the log nor trip faults.

@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import { describeError, hasCode, isForbidden, isNotFound } from '../errors.js'
+import { describeError, hasCode, httpStatus, isForbidden, isNotFound } from '../errors.js'
 
 export interface BucketOptions {
   readonly bucket: string
@@ -18,7 +18,9 @@ export async function putObject(
   opts: BucketOptions,
   key: string,
   body: string | Uint8Array,
-  contentType: string
+  contentType: string,
+  /** `writeOnce`: S3 refuses (412) to replace an object that exists. */
+  { writeOnce = false }: { writeOnce?: boolean } = {}
 ): Promise<void> {
   const encryption = opts.kmsKeyId
     ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: opts.kmsKeyId }
@@ -31,6 +33,7 @@ export async function putObject(
         Body: body,
         ContentType: contentType,
         ...encryption,
+        ...(writeOnce ? { IfNoneMatch: '*' } : {}),
         ...(opts.expectedOwner ? { ExpectedBucketOwner: opts.expectedOwner } : {})
       })
     )
@@ -74,6 +77,10 @@ function describeS3Error(error: unknown, opts: BucketOptions, key: string, actio
   // A missing object never gets here (getObjectStream answers undefined), so this is the bucket.
   if (isNotFound(error)) {
     return `${where}: bucket '${opts.bucket}' does not exist — check s3-bucket and s3-region`
+  }
+  // Only dated reports are written once, so the object that exists is a report of the same second.
+  if (hasCode(error, 'PreconditionFailed') || httpStatus(error) === 412) {
+    return `${where}: a report for this second already exists and is never overwritten — run again`
   }
   if (isForbidden(error)) {
     return `${where}: access denied — allow ${action} on arn:aws:s3:::${opts.bucket}/<s3-prefix>* for the role${opts.expectedOwner ? `, and check that the bucket belongs to ${opts.expectedOwner} (expected-bucket-owner)` : ''}${opts.kmsKeyId ? ', and kms:GenerateDataKey/kms:Decrypt on the key' : ''}`

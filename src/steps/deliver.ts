@@ -79,17 +79,23 @@ export async function deliver(
   const keys = reportKeys(s3?.prefix ?? '', new Date(plan.report.generatedAt))
 
   // Read from the local files at each upload, rather than held through the other destinations.
-  const upload = async (s3: S3Plan, key: string, file: 'csv' | 'json'): Promise<void> => {
+  const upload = async (
+    s3: S3Plan,
+    key: string,
+    file: 'csv' | 'json',
+    options?: { writeOnce: boolean }
+  ): Promise<void> => {
     const body = await readFile(plan.files[file])
-    await putObject(s3.client, s3.bucket, key, body, CONTENT_TYPES[file])
+    await putObject(s3.client, s3.bucket, key, body, CONTENT_TYPES[file], options)
   }
 
   if (s3) {
     const { bucket } = s3
     await step('Upload the report to S3', () =>
       attempt('S3 upload', async () => {
-        await upload(s3, keys.csv, 'csv')
-        await upload(s3, keys.json, 'json')
+        // Written once: a run in the same second must not replace an earlier run's report.
+        await upload(s3, keys.csv, 'csv', { writeOnce: true })
+        await upload(s3, keys.json, 'json', { writeOnce: true })
         result.s3Uri = s3Uri(bucket.bucket, keys.csv)
         log(`Wrote ${result.s3Uri} and ${s3Uri(bucket.bucket, keys.json)}`)
       })

@@ -276,6 +276,33 @@ describe('S3 adapter', () => {
     })
   })
 
+  it('writes once only when asked: If-None-Match * on a write-once upload, none otherwise', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    await putObject(new S3Client({}), bucket, 'once.csv', 'a', 'text/csv', { writeOnce: true })
+    await putObject(new S3Client({}), bucket, 'again.csv', 'a', 'text/csv')
+    const [once, again] = s3.commandCalls(PutObjectCommand).map(c => c.args[0].input)
+    expect(once).toMatchObject({ Key: 'once.csv', IfNoneMatch: '*' })
+    expect(again).not.toHaveProperty('IfNoneMatch')
+  })
+
+  it('says a report for that second already exists, and to run again, when S3 answers 412', async () => {
+    s3.on(PutObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'PreconditionFailed',
+        message: 'At least one of the pre-conditions you specified did not hold',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 412 }
+      })
+    )
+    await expect(
+      putObject(new S3Client({}), bucket, 'r/2026-12-07T090000Z.csv', 'a', 'text/csv', {
+        writeOnce: true
+      })
+    ).rejects.toThrow(
+      /^s3:\/\/reports\/r\/2026-12-07T090000Z\.csv: a report for this second already exists.*run again/
+    )
+  })
+
   it('returns undefined for a missing object and the body’s stream otherwise, with the expected owner', async () => {
     s3.on(GetObjectCommand, { Key: 'missing' }).rejects(
       new S3ServiceException({ name: 'NoSuchKey', message: 'x', $fault: 'client', $metadata: {} })

@@ -244,6 +244,41 @@ describe('deliver', () => {
     expect(octokit.calls).toEqual(['create'])
   })
 
+  it('writes the dated objects once and overwrites only latest', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    await deliver(plan(), step, () => undefined)
+    const conditions = s3
+      .commandCalls(PutObjectCommand)
+      .map(c => [c.args[0].input.Key, c.args[0].input.IfNoneMatch])
+    expect(conditions).toEqual([
+      ['p/reports/2026-12-07T090000Z.csv', '*'],
+      ['p/reports/2026-12-07T090000Z.json', '*'],
+      ['p/latest.csv', undefined],
+      ['p/latest.json', undefined]
+    ])
+  })
+
+  it('fails S3 and keeps latest when a report of the same second already exists', async () => {
+    s3.on(PutObjectCommand, { Key: 'p/reports/2026-12-07T090000Z.csv' }).rejects(
+      new S3ServiceException({
+        name: 'PreconditionFailed',
+        message: 'At least one of the pre-conditions you specified did not hold',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 412 }
+      })
+    )
+    s3.on(PutObjectCommand, { Key: 'p/latest.json' }).resolves({})
+    const result = await deliver(plan(), step, () => undefined)
+    expect(result.failures).toEqual([
+      expect.stringMatching(
+        /^S3 upload: s3:\/\/b\/p\/reports\/2026-12-07T090000Z\.csv: a report for this second already exists.*run again/
+      )
+    ])
+    expect(putKeys()).toEqual(['p/reports/2026-12-07T090000Z.csv'])
+    expect(result.s3Uri).toBeUndefined()
+    expect(result.s3LatestUri).toBeUndefined()
+  })
+
   it('keeps the artifact for artifact-retention-days, or the repository default without it', async () => {
     s3.on(PutObjectCommand).resolves({})
     const options: unknown[] = []
