@@ -1,3 +1,4 @@
+import { hasMarker } from '../report/markdown/issue.js'
 import { GitHubError, errorMessage, httpStatus, isForbidden } from '../errors.js'
 import type { Octokit } from './octokit.js'
 
@@ -35,7 +36,7 @@ export async function upsertIssue(
       ...(content.labels.length > 0 ? { labels: content.labels.join(',') } : {})
     })
     const existing = open.find(
-      issue => !issue.pull_request && (issue.body ?? '').includes(content.marker)
+      issue => !issue.pull_request && hasMarker(issue.body ?? '', content.marker)
     )
     if (existing) {
       const { data } = await octokit.rest.issues.update({

@@ -67,3 +67,39 @@ describe('upsertIssue failures', () => {
     )
   })
 })
+
+/** An Octokit with these open issues, recording which issue calls were made. */
+function octokitWith(issues: { number: number; body: string }[]): Octokit & { calls: string[] } {
+  const calls: string[] = []
+  const answer = (number: number) => ({
+    data: { number, html_url: `https://github.com/o/r/issues/${number}` }
+  })
+  return {
+    calls,
+    paginate: async () => issues,
+    rest: {
+      issues: {
+        listForRepo: () => undefined,
+        create: async () => (calls.push('create'), answer(99)),
+        update: async (p: { issue_number: number }) => (
+          calls.push(`update ${p.issue_number}`),
+          answer(p.issue_number)
+        )
+      }
+    }
+  } as unknown as Octokit & { calls: string[] }
+}
+
+describe('upsertIssue and the marker', () => {
+  it('updates the issue whose first line is the marker', async () => {
+    const octokit = octokitWith([{ number: 4, body: `${content.marker}\nlast month` }])
+    await expect(upsertIssue(octokit, repo, content)).resolves.toMatchObject({ number: 4 })
+    expect(octokit.calls).toEqual(['update 4'])
+  })
+
+  it('leaves alone an issue that only quotes the marker further down, and opens a new one', async () => {
+    const octokit = octokitWith([{ number: 5, body: `Saw this in a report:\n${content.marker}` }])
+    await expect(upsertIssue(octokit, repo, content)).resolves.toMatchObject({ number: 99 })
+    expect(octokit.calls).toEqual(['create'])
+  })
+})
