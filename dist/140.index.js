@@ -17,7 +17,9 @@ export const modules = {
 function s3Uri(bucket, key) {
     return `s3://${bucket}/${key}`;
 }
-async function putObject(client, opts, key, body, contentType) {
+async function putObject(client, opts, key, body, contentType, 
+/** `writeOnce`: S3 refuses (412) to replace an object that exists. */
+{ writeOnce = false } = {}) {
     const encryption = opts.kmsKeyId
         ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: opts.kmsKeyId }
         : { ServerSideEncryption: 'AES256' };
@@ -28,6 +30,7 @@ async function putObject(client, opts, key, body, contentType) {
             Body: body,
             ContentType: contentType,
             ...encryption,
+            ...(writeOnce ? { IfNoneMatch: '*' } : {}),
             ...(opts.expectedOwner ? { ExpectedBucketOwner: opts.expectedOwner } : {})
         }));
     }
@@ -50,7 +53,8 @@ async function getObjectStream(client, opts, key) {
         return result.Body ?? EMPTY_BODY;
     }
     catch (error) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error) === 'NoSuchKey')
+        // Only a missing object is a first report; a missing bucket is a setting to fix.
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .hasCode */ .up)(error, 'NoSuchKey'))
             return undefined;
         throw new Error(describeS3Error(error, opts, key, 's3:GetObject'), { cause: error });
     }
@@ -59,15 +63,19 @@ const EMPTY_BODY = {
     async *[Symbol.asyncIterator]() { }
 };
 function describeS3Error(error, opts, key, action) {
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error);
     const where = s3Uri(opts.bucket, key);
-    if (code === 'NoSuchBucket') {
+    // A missing object never gets here (getObjectStream answers undefined), so this is the bucket.
+    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error)) {
         return `${where}: bucket '${opts.bucket}' does not exist — check s3-bucket and s3-region`;
     }
-    if (code === 'AccessDenied' || (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .httpStatus */ .nG)(error) === 403) {
+    // Only dated reports are written once, so the object that exists is a report of the same second.
+    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .hasCode */ .up)(error, 'PreconditionFailed') || (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .httpStatus */ .nG)(error) === 412) {
+        return `${where}: a report for this second already exists and is never overwritten — run again`;
+    }
+    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isForbidden */ .US)(error)) {
         return `${where}: access denied — allow ${action} on arn:aws:s3:::${opts.bucket}/<s3-prefix>* for the role${opts.expectedOwner ? `, and check that the bucket belongs to ${opts.expectedOwner} (expected-bucket-owner)` : ''}${opts.kmsKeyId ? ', and kms:GenerateDataKey/kms:Decrypt on the key' : ''}`;
     }
-    return `${where}: ${code ? code + ': ' : ''}${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`;
+    return `${where}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error)}`;
 }
 
 
@@ -97,7 +105,123 @@ async function uploadReportArtifact(client, name, files, rootDirectory, retentio
     return result.id;
 }
 
+// EXTERNAL MODULE: ./src/report/diff.ts
+var report_diff = __webpack_require__(20227);
+// EXTERNAL MODULE: ./src/report/markdown/markdown.ts
+var markdown = __webpack_require__(63225);
+// EXTERNAL MODULE: ./src/report/markdown/tables.ts
+var tables = __webpack_require__(67697);
+// EXTERNAL MODULE: ./src/report/markdown/user-rows.ts
+var user_rows = __webpack_require__(82629);
+;// CONCATENATED MODULE: ./src/report/markdown/issue.ts
+
+
+
+
+/** GitHub rejects an issue body longer than this. */
+const ISSUE_BODY_LIMIT = 65_536;
+/** What the body is planned to; the margin covers any difference in how GitHub counts characters. */
+const ISSUE_BODY_BUDGET = 60_000;
+/** The issue puts admins in bold: among the changes they are what a reader must not miss. */
+const BOLD_YES = '**yes**';
+const MARKER_PATTERN = /^<!-- iam-user-report baseline=([0-9A-Za-z:.+-]*) -->$/;
+/**
+ * The hidden comment that ties an issue to one baseline. Only timestamp characters are kept, so
+ * a tampered baseline cannot close the comment early.
+ */
+function issueMarker(baselineGeneratedAt) {
+    return `<!-- iam-user-report baseline=${baselineGeneratedAt.replace(/[^0-9A-Za-z:.+-]/g, '')} -->`;
+}
+/** The baseline `generatedAt` recorded in an issue body, or null when it carries no marker. */
+function findMarker(body) {
+    return MARKER_PATTERN.exec(firstLine(body))?.[1] ?? null;
+}
+/** Whether the body is the issue of this marker's baseline: the marker is its first line. */
+function hasMarker(body, marker) {
+    return firstLine(body) === marker;
+}
+/**
+ * Only the first line counts (SPEC 10): a marker quoted further down, in an issue someone else
+ * wrote, must not make the report update that issue.
+ */
+function firstLine(body) {
+    return body.split(/\r?\n/, 1)[0].trim();
+}
+/** The issue for a non-empty diff against a baseline; a first report opens none. */
+function renderIssue(input) {
+    const { diff, links, marker } = input;
+    if (diff.baselineGeneratedAt === null) {
+        throw new Error('An issue needs a baseline to compare with; a first report opens none.');
+    }
+    const since = (0,markdown/* formatDay */.im)(diff.baselineGeneratedAt);
+    // A title is plain text, but a baseline that is not a date must not stretch it over lines.
+    const titleSince = (0,markdown/* shorten */.ml)(since.replace(/\s+/g, ' '), 30);
+    const title = `IAM users: ${diff.added.length} new, ${diff.removed.length} removed since ${titleSince}`;
+    const promoted = diff.changed.filter(report_diff/* becameAdmin */.vR);
+    const sections = [
+        (0,tables/* tableSection */.Yc)('New users', [...user_rows/* USER_COLUMNS */.K7, 'Created', 'Admin', 'Policies'], diff.added, u => [
+            ...(0,user_rows/* newOrRemovedCells */.Z8)(u, BOLD_YES),
+            policies(u)
+        ]),
+        (0,tables/* tableSection */.Yc)('Users that became admin', [...user_rows/* USER_COLUMNS */.K7, 'Admin because', 'What changed'], promoted, c => [...(0,user_rows/* userCells */.pN)(c.after), (0,markdown/* codeSpan */.SS)(c.after.admin_reason), (0,user_rows/* describeChange */.uQ)(c)]),
+        (0,tables/* tableSection */.Yc)('Removed users', [...user_rows/* USER_COLUMNS */.K7, 'Created', 'Was admin'], diff.removed, u => (0,user_rows/* newOrRemovedCells */.Z8)(u, BOLD_YES)),
+        (0,tables/* tableSection */.Yc)(promoted.length > 0 ? 'Other changed users' : 'Changed users', [...user_rows/* USER_COLUMNS */.K7, 'What changed'], diff.changed.filter(c => !(0,report_diff/* becameAdmin */.vR)(c)), user_rows/* changedCells */.kV),
+        ...(0,user_rows/* credentialTables */.j1)(input.report)
+    ].filter(s => s.total > 0);
+    const lead = renderLead(input, since, promoted.length);
+    const tail = renderLinks(links);
+    const room = ISSUE_BODY_BUDGET - (0,tables/* joinedSize */.vL)([marker, lead, tail], characters);
+    const rendered = (0,tables/* fitTables */.tS)(sections, room, characters, `\u2014 see ${whereTheFullListIs(links)}`);
+    return { title, body: `${[marker, lead, ...rendered, tail].join('\n\n')}\n` };
+}
+function renderLead({ diff, report }, since, promoted) {
+    const newAdmins = diff.added.filter(u => u.is_admin).length;
+    const accounts = new Set(report.users.map(u => u.account_id)).size;
+    return (`Since the report of ${(0,markdown/* escapeText */.X1)(since)}: **${(0,markdown/* formatCount */.B4)(diff.added.length)}** new ` +
+        `(${(0,markdown/* formatCount */.B4)(newAdmins)} admin), **${(0,markdown/* formatCount */.B4)(diff.removed.length)}** removed, ` +
+        `**${(0,markdown/* formatCount */.B4)(diff.changed.length)}** changed (${(0,markdown/* formatCount */.B4)(promoted)} became admin). ` +
+        `Report of ${(0,markdown/* escapeText */.X1)((0,markdown/* formatDay */.im)(report.generatedAt))}: ${(0,markdown/* plural */.LS)(report.users.length, 'user')} ` +
+        `in ${(0,markdown/* plural */.LS)(accounts, 'account')}.`);
+}
+function renderLinks(links) {
+    const items = [`- ${(0,markdown/* link */.nf)('Workflow run', links.runUrl)}`];
+    if (links.s3Uri !== undefined)
+        items.push(`- Report in S3: ${(0,markdown/* inlineCode */.ti)(links.s3Uri)}`);
+    if (links.artifactName !== undefined) {
+        const name = links.artifactUrl !== undefined
+            ? (0,markdown/* link */.nf)(links.artifactName, links.artifactUrl)
+            : (0,markdown/* inlineCode */.ti)(links.artifactName);
+        items.push(`- Artifact: ${name}`);
+    }
+    return ['### Full report', '', ...items].join('\n');
+}
+function whereTheFullListIs(links) {
+    if (links.artifactName !== undefined)
+        return `the artifact ${(0,markdown/* codeSpan */.SS)(links.artifactName)}`;
+    if (links.s3Uri !== undefined)
+        return (0,markdown/* codeSpan */.SS)(links.s3Uri);
+    return 'the workflow run';
+}
+/** Every policy that reaches the user, by the path it takes. */
+function policies(user) {
+    const parts = [
+        ['managed', user.managed_policies],
+        ['inline', user.inline_policies],
+        ['group managed', user.group_managed_policies],
+        ['group inline', user.group_inline_policies]
+    ];
+    const listed = parts.filter(([, names]) => names.length > 0);
+    if (listed.length === 0)
+        return 'none';
+    return listed.map(([kind, names]) => `${kind}: ${(0,markdown/* codeList */.E5)(names)}`).join('<br>');
+}
+/** GitHub counts an issue body in characters. */
+function characters(text) {
+    return text.length;
+}
+
 ;// CONCATENATED MODULE: ./src/github/issues.ts
+
 
 /** Updates the open issue that carries the marker, or opens a new one. */
 async function upsertIssue(octokit, repo, content) {
@@ -108,7 +232,7 @@ async function upsertIssue(octokit, repo, content) {
             per_page: 100,
             ...(content.labels.length > 0 ? { labels: content.labels.join(',') } : {})
         });
-        const existing = open.find(issue => !issue.pull_request && (issue.body ?? '').includes(content.marker));
+        const existing = open.find(issue => !issue.pull_request && hasMarker(issue.body ?? '', content.marker));
         if (existing) {
             const { data } = await octokit.rest.issues.update({
                 ...repo,
@@ -133,188 +257,27 @@ async function upsertIssue(octokit, repo, content) {
 }
 function describeGitHubError(error, what) {
     const status = (0,errors/* httpStatus */.nG)(error);
-    if (status === 403 || status === 401) {
-        return new errors/* GitHubError */.y_(`GitHub refused the ${what} (HTTP ${status}: ${(0,errors/* errorMessage */.gJ)(error)}): grant the job \`permissions: issues: write\` and pass github-token.`);
-    }
+    const answer = `HTTP ${status}: ${(0,errors/* errorMessage */.gJ)(error)}`;
+    if (status === 401)
+        return new errors/* GitHubError */.y_(`GitHub refused the ${what} (${answer}): the token is invalid or expired — pass a valid github-token.`);
+    // GitHub answers its rate limit with 403 (or 429) too; no permission would fix that.
+    const limit = rateLimit(error);
+    if (limit.hit)
+        return new errors/* GitHubError */.y_(`GitHub's rate limit was hit on the ${what} (${answer}), not a missing permission: ${limit.resetAt ? `it resets at ${limit.resetAt}; run again after that` : 'run again later'}.`);
+    if ((0,errors/* isForbidden */.US)(error))
+        return new errors/* GitHubError */.y_(`GitHub refused the ${what} (${answer}): grant the job \`permissions: issues: write\` and pass github-token.`);
     return new errors/* GitHubError */.y_(`GitHub ${what} failed${status ? ` (HTTP ${status})` : ''}: ${(0,errors/* errorMessage */.gJ)(error)}`);
 }
-
-// EXTERNAL MODULE: ./src/report/diff.ts
-var report_diff = __webpack_require__(20227);
-// EXTERNAL MODULE: ./src/report/markdown/markdown.ts
-var markdown = __webpack_require__(63225);
-;// CONCATENATED MODULE: ./src/report/markdown/issue.ts
-
-
-/** GitHub rejects an issue body longer than this. */
-const ISSUE_BODY_LIMIT = 65_536;
-/** What the body is planned to; the margin covers any difference in how GitHub counts characters. */
-const ISSUE_BODY_BUDGET = 60_000;
-const MARKER_PATTERN = /<!-- iam-user-report baseline=([0-9A-Za-z:.+-]*) -->/;
-/**
- * The hidden comment that ties an issue to one baseline. Only timestamp characters are kept, so
- * a tampered baseline cannot close the comment early.
- */
-function issueMarker(baselineGeneratedAt) {
-    return `<!-- iam-user-report baseline=${baselineGeneratedAt.replace(/[^0-9A-Za-z:.+-]/g, '')} -->`;
-}
-/** The baseline `generatedAt` recorded in an issue body, or null when it carries no marker. */
-function findMarker(body) {
-    return MARKER_PATTERN.exec(body)?.[1] ?? null;
-}
-/** The issue for a non-empty diff against a baseline; a first report opens none. */
-function renderIssue(input) {
-    const { diff, links, marker } = input;
-    if (diff.baselineGeneratedAt === null) {
-        throw new Error('An issue needs a baseline to compare with; a first report opens none.');
-    }
-    const since = (0,markdown/* formatDay */.im)(diff.baselineGeneratedAt);
-    const title = `IAM users: ${diff.added.length} new, ${diff.removed.length} removed since ${since}`;
-    const promoted = diff.changed.filter(report_diff/* becameAdmin */.vR);
-    const userCols = ['Account', 'Account name', 'User'];
-    const sections = [
-        {
-            title: 'New users',
-            headers: [...userCols, 'Created', 'Admin', 'Policies'],
-            rows: diff.added.map(u => (0,markdown/* tableRow */.jD)([...userCells(u), created(u), adminCell(u), policies(u)]))
-        },
-        {
-            title: 'Users that became admin',
-            headers: [...userCols, 'Admin because', 'What changed'],
-            rows: promoted.map(c => (0,markdown/* tableRow */.jD)([...userCells(c.after), (0,markdown/* codeSpan */.SS)(c.after.admin_reason), (0,markdown/* describeChange */.uQ)(c)]))
-        },
-        {
-            title: 'Removed users',
-            headers: [...userCols, 'Created', 'Was admin'],
-            rows: diff.removed.map(u => (0,markdown/* tableRow */.jD)([...userCells(u), created(u), adminCell(u)]))
-        },
-        {
-            title: promoted.length > 0 ? 'Other changed users' : 'Changed users',
-            headers: [...userCols, 'What changed'],
-            rows: diff.changed
-                .filter(c => !(0,report_diff/* becameAdmin */.vR)(c))
-                .map(c => (0,markdown/* tableRow */.jD)([...userCells(c.after), (0,markdown/* describeChange */.uQ)(c)]))
-        },
-        ...credentialSections(input.report, userCols)
-    ].filter(s => s.rows.length > 0);
-    const lead = renderLead(input, since, promoted.length);
-    const tail = renderLinks(links);
-    const cut = `see ${whereTheFullListIs(links)}`;
-    const fixed = [marker, lead, ...sections.map(s => renderSection(s, 0, cut)), tail];
-    const allowances = shareBudget(ISSUE_BODY_BUDGET - joinedLength(fixed), sections.map(s => s.rows.reduce((sum, row) => sum + row.length + 1, 0)));
-    const rendered = sections.map((s, i) => renderSection(s, rowsWithin(s.rows, allowances[i]), cut));
-    return { title, body: `${[marker, lead, ...rendered, tail].join('\n\n')}\n` };
-}
-/** With the credential-report enrichment: stale users and console users without MFA. */
-function credentialSections(report, userCols) {
-    if (report.credentialReports === undefined)
-        return [];
-    const when = (iso) => (iso === '' ? 'never' : (0,markdown/* codeSpan */.SS)(iso));
-    return [
-        {
-            title: `Stale users: no activity for more than ${(0,markdown/* formatCount */.B4)(report.credentialReports.staleDays)} days`,
-            headers: [...userCols, 'Last activity', 'Days inactive'],
-            rows: report.users
-                .filter(u => u.enrichment?.stale)
-                .map(u => (0,markdown/* tableRow */.jD)([
-                ...userCells(u),
-                when(u.enrichment.last_activity),
-                (0,markdown/* formatCount */.B4)(u.enrichment.days_inactive)
-            ]))
-        },
-        {
-            title: 'Console users without MFA',
-            headers: [...userCols, 'Password last used'],
-            rows: report.users
-                .filter(u => u.enrichment?.console_without_mfa)
-                .map(u => (0,markdown/* tableRow */.jD)([...userCells(u), when(u.enrichment.password_last_used)]))
-        }
-    ];
-}
-function renderLead({ diff, report }, since, promoted) {
-    const newAdmins = diff.added.filter(u => u.is_admin).length;
-    const accounts = new Set(report.users.map(u => u.account_id)).size;
-    return (`Since the report of ${(0,markdown/* escapeText */.X1)(since)}: **${(0,markdown/* formatCount */.B4)(diff.added.length)}** new ` +
-        `(${(0,markdown/* formatCount */.B4)(newAdmins)} admin), **${(0,markdown/* formatCount */.B4)(diff.removed.length)}** removed, ` +
-        `**${(0,markdown/* formatCount */.B4)(diff.changed.length)}** changed (${(0,markdown/* formatCount */.B4)(promoted)} became admin). ` +
-        `Report of ${(0,markdown/* escapeText */.X1)((0,markdown/* formatDay */.im)(report.generatedAt))}: ${(0,markdown/* plural */.LS)(report.users.length, 'user')} ` +
-        `in ${(0,markdown/* plural */.LS)(accounts, 'account')}.`);
-}
-/** A section keeps its first `kept` rows and says how many more there are and where. */
-function renderSection(section, kept, cut) {
-    const omitted = section.rows.length - kept;
-    const rows = section.rows.slice(0, kept);
-    if (omitted > 0)
-        rows.push((0,markdown/* tableRow */.jD)([`\u2026 and ${(0,markdown/* formatCount */.B4)(omitted)} more \u2014 ${cut}`]));
-    const heading = `### ${section.title} (${(0,markdown/* formatCount */.B4)(section.rows.length)})`;
-    return [heading, '', (0,markdown/* table */.tp)(section.headers, []), ...rows].join('\n');
-}
-/**
- * Splits the room left for table rows evenly between sections, handing what a small section does
- * not need to the others, so thousands of new users cannot push the removed users out entirely.
- */
-function shareBudget(room, needs) {
-    const shares = needs.map(() => 0);
-    let left = Math.max(0, room);
-    const bySize = needs.map((need, i) => ({ need, i })).sort((a, b) => a.need - b.need);
-    bySize.forEach(({ need, i }, n) => {
-        shares[i] = Math.min(need, Math.floor(left / (bySize.length - n)));
-        left -= shares[i];
-    });
-    return shares;
-}
-function rowsWithin(rows, room) {
-    let used = 0;
-    let kept = 0;
-    while (kept < rows.length && used + rows[kept].length + 1 <= room) {
-        used += rows[kept].length + 1;
-        kept += 1;
-    }
-    return kept;
-}
-function renderLinks(links) {
-    const items = [`- ${(0,markdown/* link */.nf)('Workflow run', links.runUrl)}`];
-    if (links.s3Uri !== undefined)
-        items.push(`- Report in S3: ${(0,markdown/* inlineCode */.ti)(links.s3Uri)}`);
-    if (links.artifactName !== undefined) {
-        const name = links.artifactUrl !== undefined
-            ? (0,markdown/* link */.nf)(links.artifactName, links.artifactUrl)
-            : (0,markdown/* inlineCode */.ti)(links.artifactName);
-        items.push(`- Artifact: ${name}`);
-    }
-    return ['### Full report', '', ...items].join('\n');
-}
-function whereTheFullListIs(links) {
-    if (links.artifactName !== undefined)
-        return `the artifact ${(0,markdown/* codeSpan */.SS)(links.artifactName)}`;
-    if (links.s3Uri !== undefined)
-        return (0,markdown/* codeSpan */.SS)(links.s3Uri);
-    return 'the workflow run';
-}
-function userCells(user) {
-    return [(0,markdown/* codeSpan */.SS)(user.account_id), (0,markdown/* codeSpan */.SS)(user.account_name), (0,markdown/* codeSpan */.SS)(user.user_name)];
-}
-function created(user) {
-    return (0,markdown/* codeSpan */.SS)(user.create_date);
-}
-function adminCell(user) {
-    return user.is_admin ? `**yes**: ${(0,markdown/* codeSpan */.SS)(user.admin_reason)}` : 'no';
-}
-/** Every policy that reaches the user, by the path it takes. */
-function policies(user) {
-    const parts = [
-        ['managed', user.managed_policies],
-        ['inline', user.inline_policies],
-        ['group managed', user.group_managed_policies],
-        ['group inline', user.group_inline_policies]
-    ];
-    const listed = parts.filter(([, names]) => names.length > 0);
-    if (listed.length === 0)
-        return 'none';
-    return listed.map(([kind, names]) => `${kind}: ${(0,markdown/* codeList */.E5)(names)}`).join('<br>');
-}
-function joinedLength(parts) {
-    return parts.reduce((sum, part) => sum + part.length + 2, 0);
+/** Whether octokit's error is GitHub's rate limit, and when it resets (ISO time) if it said. */
+function rateLimit(error) {
+    const status = (0,errors/* httpStatus */.nG)(error);
+    if (status !== 403 && status !== 429)
+        return { hit: false };
+    const headers = error.response?.headers;
+    const remaining = headers?.['x-ratelimit-remaining'];
+    const hit = status === 429 || String(remaining) === '0' || /rate limit/i.test((0,errors/* errorMessage */.gJ)(error));
+    const reset = Number(headers?.['x-ratelimit-reset']);
+    return { hit, ...(hit && reset > 0 ? { resetAt: new Date(reset * 1000).toISOString() } : {}) };
 }
 
 // EXTERNAL MODULE: ./src/report/s3-keys.ts
@@ -347,15 +310,16 @@ async function deliver(plan, step, log) {
     const s3 = plan.s3;
     const keys = (0,s3_keys/* reportKeys */.Nl)(s3?.prefix ?? '', new Date(plan.report.generatedAt));
     // Read from the local files at each upload, rather than held through the other destinations.
-    const upload = async (s3, key, file) => {
+    const upload = async (s3, key, file, options) => {
         const body = await (0,promises_.readFile)(plan.files[file]);
-        await (0,aws_s3/* putObject */.$R)(s3.client, s3.bucket, key, body, CONTENT_TYPES[file]);
+        await (0,aws_s3/* putObject */.$R)(s3.client, s3.bucket, key, body, CONTENT_TYPES[file], options);
     };
     if (s3) {
         const { bucket } = s3;
         await step('Upload the report to S3', () => attempt('S3 upload', async () => {
-            await upload(s3, keys.csv, 'csv');
-            await upload(s3, keys.json, 'json');
+            // Written once: a run in the same second must not replace an earlier run's report.
+            await upload(s3, keys.csv, 'csv', { writeOnce: true });
+            await upload(s3, keys.json, 'json', { writeOnce: true });
             result.s3Uri = (0,aws_s3/* s3Uri */.tT)(bucket.bucket, keys.csv);
             log(`Wrote ${result.s3Uri} and ${(0,aws_s3/* s3Uri */.tT)(bucket.bucket, keys.json)}`);
         }));

@@ -17,7 +17,9 @@ export const modules = {
 function s3Uri(bucket, key) {
     return `s3://${bucket}/${key}`;
 }
-async function putObject(client, opts, key, body, contentType) {
+async function putObject(client, opts, key, body, contentType, 
+/** `writeOnce`: S3 refuses (412) to replace an object that exists. */
+{ writeOnce = false } = {}) {
     const encryption = opts.kmsKeyId
         ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: opts.kmsKeyId }
         : { ServerSideEncryption: 'AES256' };
@@ -28,6 +30,7 @@ async function putObject(client, opts, key, body, contentType) {
             Body: body,
             ContentType: contentType,
             ...encryption,
+            ...(writeOnce ? { IfNoneMatch: '*' } : {}),
             ...(opts.expectedOwner ? { ExpectedBucketOwner: opts.expectedOwner } : {})
         }));
     }
@@ -50,7 +53,8 @@ async function getObjectStream(client, opts, key) {
         return result.Body ?? EMPTY_BODY;
     }
     catch (error) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error) === 'NoSuchKey')
+        // Only a missing object is a first report; a missing bucket is a setting to fix.
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .hasCode */ .up)(error, 'NoSuchKey'))
             return undefined;
         throw new Error(describeS3Error(error, opts, key, 's3:GetObject'), { cause: error });
     }
@@ -59,15 +63,19 @@ const EMPTY_BODY = {
     async *[Symbol.asyncIterator]() { }
 };
 function describeS3Error(error, opts, key, action) {
-    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error);
     const where = s3Uri(opts.bucket, key);
-    if (code === 'NoSuchBucket') {
+    // A missing object never gets here (getObjectStream answers undefined), so this is the bucket.
+    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error)) {
         return `${where}: bucket '${opts.bucket}' does not exist — check s3-bucket and s3-region`;
     }
-    if (code === 'AccessDenied' || (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .httpStatus */ .nG)(error) === 403) {
+    // Only dated reports are written once, so the object that exists is a report of the same second.
+    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .hasCode */ .up)(error, 'PreconditionFailed') || (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .httpStatus */ .nG)(error) === 412) {
+        return `${where}: a report for this second already exists and is never overwritten — run again`;
+    }
+    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isForbidden */ .US)(error)) {
         return `${where}: access denied — allow ${action} on arn:aws:s3:::${opts.bucket}/<s3-prefix>* for the role${opts.expectedOwner ? `, and check that the bucket belongs to ${opts.expectedOwner} (expected-bucket-owner)` : ''}${opts.kmsKeyId ? ', and kms:GenerateDataKey/kms:Decrypt on the key' : ''}`;
     }
-    return `${where}: ${code ? code + ': ' : ''}${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`;
+    return `${where}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error)}`;
 }
 
 

@@ -12,12 +12,8 @@ export const modules = {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 
 
-/** Codes that mean "this role may not list accounts", which `account-names: auto` tolerates. */
-const NAMES_UNAVAILABLE = new Set([
-    'AccessDeniedException',
-    'AccessDenied',
-    'AWSOrganizationsNotInUseException'
-]);
+/** "This role may not list accounts", which `account-names: auto` tolerates. */
+const isNamesUnavailable = (error) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAccessDenied */ .w7)(error) || (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .hasCode */ .up)(error, 'AWSOrganizationsNotInUseException');
 /** Account id → name, every page (a page can be empty while NextToken is still set). */
 async function listAccountNames(client) {
     const names = new Map();
@@ -43,9 +39,8 @@ async function resolveAccountNames(client, mode, warn) {
         return await listAccountNames(client);
     }
     catch (error) {
-        const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error);
-        const detail = `${code ? code + ': ' : ''}${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`;
-        if (mode === 'auto' && NAMES_UNAVAILABLE.has(code)) {
+        const detail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error);
+        if (mode === 'auto' && isNamesUnavailable(error)) {
             warn(`Account names are left empty: Organizations ListAccounts was refused (${detail}). Run from the management or a delegated administrator account with organizations:ListAccounts, or set account-names: false to silence this.`);
             return null;
         }
