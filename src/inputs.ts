@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { BucketOptions } from './aws/s3.js'
 import { InputError } from './errors.js'
 import { WEEKDAYS, type Weekday } from './schedule.js'
 
@@ -237,4 +238,13 @@ function parseTimezone(value: string, fail: Fail): string {
 
 function hasControlCharacter(value: string): boolean {
   return [...value].some(c => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
+}
+
+/** The bucket settings every S3 call takes. */
+export function bucketOf(inputs: Inputs): BucketOptions {
+  return {
+    bucket: inputs.s3Bucket,
+    expectedOwner: inputs.expectedBucketOwner,
+    kmsKeyId: inputs.sseKmsKeyId
+  }
 }

@@ -1,245 +1,79 @@
 import * as core from '@actions/core'
-import { checkDefaultCredentials, createAwsClients } from './aws/clients.js'
-import { assumeRoleWithOidc } from './aws/sts.js'
-import type { BaselineResult } from './steps/baseline.js'
-import type { BucketOptions } from './aws/s3.js'
-import type { S3Client } from '@aws-sdk/client-s3'
-import type { RepoRef } from './github/issues.js'
-import { collectReport } from './steps/collect.js'
-import type { DeliveryResult } from './steps/deliver.js'
 import { DestinationError, errorMessage, isExpected } from './errors.js'
-import type { Octokit } from './github/octokit.js'
-import { getInputs, type Inputs } from './inputs.js'
-import { JsonReportFile, reportFilePaths, writeTextFile, type LocalFiles } from './steps/local-files.js'
-import { csvChunks } from './report/csv.js'
+import { createOctokit } from './github/octokit.js'
+import { getInputs } from './inputs.js'
+import { reportOutputs, setOutputs, SKIPPED_OUTPUTS } from './outputs.js'
+import { buildReport } from './report/build-report.js'
 import { diffReports } from './report/diff.js'
-import type { CurrentRecords } from './report/baseline.js'
-import { latestJsonKey } from './report/s3-keys.js'
-import { renderSummary, type SummaryStats } from './report/markdown/summary.js'
-import type { Report, ReportDiff } from './report/types.js'
+import { readRunnerEnv } from './runner.js'
 import { shouldSkipRun } from './schedule.js'
+import { readBaseline } from './steps/baseline.js'
+import { collectItems, collectTitle, lookUpAccountNames, reportWarnings } from './steps/collect.js'
+import { addCredentialReports } from './steps/credential-reports.js'
+import { deliver, planDelivery } from './steps/deliver.js'
+import { writeLocalFiles } from './steps/local-files.js'
+import { signIn } from './steps/sign-in.js'
 
-// Modules needed only after collection (Organizations, S3, artifact, GitHub) are imported where
-// they are used: compiling the whole bundle up front held the first request back by 200-300 ms.
+/** Each step is a log group named after what it does. */
 const step = <T>(name: string, fn: () => Promise<T>): Promise<T> => core.group(name, fn)
 
+/** SPEC 5, top to bottom. Expected failures end in one line that says what failed and the fix. */
 export async function run(): Promise<void> {
   try {
     const inputs = getInputs()
-    if (
-      shouldSkipRun(
-        inputs.scheduleDay,
-        inputs.timezone,
-        process.env.GITHUB_EVENT_NAME ?? '',
-        new Date()
-      )
-    ) {
+    const runner = readRunnerEnv()
+    if (shouldSkipRun(inputs.scheduleDay, inputs.timezone, runner.eventName, new Date())) {
       core.info(
         `Skipped: this scheduled run is not on the first ${inputs.scheduleDay} of the month in ${inputs.timezone}.`
       )
-      core.setOutput('skipped', 'true')
-      return
+      return setOutputs(SKIPPED_OUTPUTS)
     }
-    core.setOutput('skipped', 'false')
-    await produceReport(inputs)
+    const aws = await step('Sign in to AWS', () => signIn(inputs, runner))
+    const github = inputs.githubToken ? createOctokit(inputs.githubToken, core.info) : undefined
+
+    const collected = await step(collectTitle(inputs), () => collectItems(aws, inputs))
+    const accountNames = await step('Look up account names in AWS Organizations', () =>
+      lookUpAccountNames(aws, inputs)
+    )
+    const built = buildReport({
+      ...collected,
+      accountNames: accountNames ?? new Map(),
+      aggregator: inputs.aggregatorName || null,
+      region: inputs.awsRegion,
+      now: new Date()
+    })
+    const stats = reportWarnings(collected, built, accountNames, inputs)
+    const report = inputs.memberRoleName
+      ? await step(`Read IAM credential reports through role '${inputs.memberRoleName}'`, () =>
+          addCredentialReports(built.report, {
+            roleName: inputs.memberRoleName,
+            staleDays: inputs.staleDays,
+            region: inputs.awsRegion,
+            credentials: aws.credentials,
+            warn: core.warning,
+            log: core.info
+          })
+        )
+      : built.report
+
+    const files = await step('Write the report files', () =>
+      writeLocalFiles(report, runner.tempDir)
+    )
+    const baseline = await step('Read the baseline (last report)', () =>
+      readBaseline(inputs, aws, github, runner)
+    )
+    const diff = diffReports(baseline.baseline, report)
+    const delivered = await deliver(planDelivery(inputs, aws, github, runner), {
+      report,
+      diff,
+      files,
+      baseline,
+      stats
+    })
+    setOutputs(reportOutputs({ report, diff, files, baseline, delivered }))
+    if (delivered.failures.length > 0) throw new DestinationError(delivered.failures)
   } catch (error) {
     if (!isExpected(error) && error instanceof Error && error.stack) core.debug(error.stack)
     core.setFailed(errorMessage(error))
   }
-}
-
-async function produceReport(inputs: Inputs): Promise<void> {
-  const credentials = inputs.roleToAssume
-    ? await step(`Assume ${inputs.roleToAssume} with the workflow's OIDC token`, () =>
-        assumeRoleWithOidc(
-          {
-            region: inputs.awsRegion,
-            roleArn: inputs.roleToAssume,
-            sessionName: inputs.roleSessionName,
-            durationSeconds: inputs.roleDurationSeconds,
-            audience: inputs.audience
-          },
-          { getIdToken: aud => core.getIDToken(aud), setSecret: core.setSecret, log: core.info }
-        )
-      )
-    : undefined
-  const aws = createAwsClients({ region: inputs.awsRegion, s3Region: inputs.s3Region, credentials })
-  if (!credentials) await checkDefaultCredentials(aws.config)
-  const { report, stats } = await collectReport(inputs, aws, credentials, step)
-
-  const bucket: BucketOptions = {
-    bucket: inputs.s3Bucket,
-    expectedOwner: inputs.expectedBucketOwner,
-    kmsKeyId: inputs.sseKmsKeyId
-  }
-  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
-  const { createOctokit } = await import('./github/octokit.js')
-  const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, core.info) : undefined
-  const { files, diff, baseline } = await writeAndCompare(report, current =>
-    step('Read the baseline (last report)', async () => {
-      const b = await readBaseline(inputs, aws.s3, bucket, octokit, { owner, repo }, current)
-      core.info(b.note)
-      return b
-    })
-  )
-
-  const runUrl = `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY ?? ''}/actions/runs/${process.env.GITHUB_RUN_ID ?? ''}`
-  const { deliver } = await import('./steps/deliver.js')
-  const { DefaultArtifactClient } = await import('@actions/artifact')
-  const result = await deliver(
-    {
-      report,
-      diff,
-      files,
-      s3: inputs.s3Bucket ? { client: await aws.s3(), bucket, prefix: inputs.s3Prefix } : undefined,
-      artifact: inputs.artifactName
-        ? {
-            client: new DefaultArtifactClient(),
-            name: inputs.artifactName,
-            retentionDays: inputs.artifactRetentionDays
-          }
-        : undefined,
-      issue: inputs.createIssue
-        ? {
-            octokit: createOctokit(inputs.githubToken, core.info),
-            repo: { owner, repo },
-            labels: inputs.issueLabels,
-            assignees: inputs.issueAssignees
-          }
-        : undefined,
-      runUrl,
-      baselineFailure: baseline.failure,
-      summary: (sofar, nextLatest) =>
-        writeSummary(report, diff, files, sofar, nextLatest, inputs, stats, baseline)
-    },
-    step,
-    core.info
-  )
-  setOutputs(report, diff, result)
-  if (result.failures.length > 0) throw new DestinationError(result.failures)
-}
-
-interface BaselineSummary {
-  readonly note: string
-  readonly failure?: string
-  /** The baseline is the one earlier point the action knows of: enough for a line since then. */
-  readonly history: readonly { readonly generatedAt: string; readonly users: number }[]
-}
-
-/**
- * Writes the CSV, then the JSON as the baseline is read: the baseline's lines are compared with
- * this run's as they are rendered for the file, so each line is rendered once and none is kept
- * (see JsonReportFile). Then the diff. Uploads read the files.
- */
-async function writeAndCompare(
-  report: Report,
-  readBaselineWith: (current: CurrentRecords) => Promise<BaselineResult>
-): Promise<{ files: LocalFiles; diff: ReportDiff; baseline: BaselineSummary }> {
-  const { files, json } = await step('Write the report files', async () => {
-    const paths = reportFilePaths(process.env.RUNNER_TEMP, report.generatedAt)
-    writeTextFile(paths.csv, csvChunks(report))
-    core.info(`${report.users.length} users → ${paths.csv}`)
-    core.info(`The JSON report (${paths.json}) is written as the baseline is read.`)
-    return { files: paths, json: new JsonReportFile(paths.json, report) }
-  })
-  let result: BaselineResult
-  try {
-    result = await readBaselineWith({ users: report.users, lineAt: i => json.lineAt(i) })
-  } finally {
-    json.finish()
-  }
-  core.info(`${report.users.length} users → ${files.json}`)
-  core.setOutput('report-file', files.csv)
-  core.setOutput('report-json-file', files.json)
-  const previous = result.baseline
-  return {
-    files,
-    diff: diffReports(previous, report),
-    baseline: {
-      note: result.note,
-      failure: result.failure,
-      history: previous ? [{ generatedAt: previous.generatedAt, users: previous.users.length }] : []
-    }
-  }
-}
-
-async function readBaseline(
-  inputs: Inputs,
-  s3: () => Promise<S3Client>,
-  bucket: BucketOptions,
-  octokit: Octokit | undefined,
-  repo: RepoRef,
-  current: CurrentRecords
-): Promise<BaselineResult> {
-  if (inputs.s3Bucket) {
-    const { readS3Baseline } = await import('./steps/baseline.js')
-    const key = latestJsonKey(inputs.s3Prefix)
-    return readS3Baseline(await s3(), bucket, key, core.warning, current)
-  }
-  const runId = Number(process.env.GITHUB_RUN_ID)
-  if (!inputs.artifactName || !octokit || !runId || !repo.repo) {
-    return {
-      baseline: null,
-      note: 'First report: no s3-bucket and no earlier artifact to compare with.'
-    }
-  }
-  const { readArtifactBaseline } = await import('./github/artifact-baseline.js')
-  return readArtifactBaseline(octokit, repo, runId, inputs.artifactName, core.warning, current)
-}
-
-async function writeSummary(
-  report: Report,
-  diff: ReportDiff,
-  files: { csv: string; json: string },
-  result: DeliveryResult,
-  nextLatest: string | undefined,
-  inputs: Inputs,
-  stats: SummaryStats,
-  baseline: BaselineSummary
-): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) {
-    core.info('No GITHUB_STEP_SUMMARY on this runner: job summary skipped.')
-    return
-  }
-  const markdown = renderSummary({
-    report,
-    diff,
-    destinations: {
-      localCsv: files.csv,
-      localJson: files.json,
-      s3Uri: result.s3Uri,
-      s3LatestUri: nextLatest,
-      artifactName: result.artifactId !== undefined ? inputs.artifactName : undefined,
-      artifactId: result.artifactId !== undefined ? String(result.artifactId) : undefined,
-      issueUrl: result.issue?.url,
-      failures: result.failures
-    },
-    stats,
-    baselineNote: baseline.note,
-    history: baseline.history
-  })
-  await core.summary.addRaw(markdown, true).write()
-}
-
-function setOutputs(report: Report, diff: ReportDiff, result: DeliveryResult): void {
-  const accounts = new Set(report.users.map(u => u.account_id))
-  const outputs: Record<string, string | number> = {
-    'user-count': report.users.length,
-    'account-count': accounts.size,
-    'admin-count': report.users.filter(u => u.is_admin).length,
-    'new-user-count': diff.added.length,
-    'removed-user-count': diff.removed.length,
-    'changed-user-count': diff.changed.length,
-    's3-uri': result.s3Uri ?? '',
-    'artifact-id': result.artifactId ?? '',
-    'issue-number': result.issue?.number ?? '',
-    'issue-url': result.issue?.url ?? '',
-    'stale-user-count': report.credentialReports
-      ? report.users.filter(u => u.enrichment?.stale).length
-      : '',
-    'console-without-mfa-count': report.credentialReports
-      ? report.users.filter(u => u.enrichment?.console_without_mfa).length
-      : ''
-  }
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value))
 }

@@ -1,20 +1,22 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service'
-import type { OrganizationsClient } from '@aws-sdk/client-organizations'
-import type { S3Client } from '@aws-sdk/client-s3'
+import { OrganizationsClient } from '@aws-sdk/client-organizations'
+import { S3Client } from '@aws-sdk/client-s3'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { AuthError, errorMessage } from '../errors.js'
 
 export interface AwsClients {
   readonly config: ConfigServiceClient
-  // Loaded on first use: they are needed only after collection, and compiling their SDK packages
-  // up front held the first Config request back.
-  organizations(): Promise<OrganizationsClient>
-  s3(): Promise<S3Client>
+  readonly organizations: OrganizationsClient
+  readonly s3: S3Client
+  /** The action's own credentials; undefined means the SDK's default chain. */
+  readonly credentials: AwsCredentialIdentity | undefined
+  readonly region: string
 }
 
 // Config throttles without a published rate; with a third of requests throttled the SDK's default
 // 3 attempts fail a 26-page run about half the time, so the Config client retries much longer.
 const CONFIG_MAX_ATTEMPTS = 12
+const MAX_ATTEMPTS = 6
 
 /**
  * Clients for this action only. Endpoints come from the SDK's standard variables
@@ -25,23 +27,20 @@ export function createAwsClients(opts: {
   s3Region: string
   credentials: AwsCredentialIdentity | undefined
 }): AwsClients {
-  const common = opts.credentials ? { credentials: opts.credentials } : {}
-  let organizations: Promise<OrganizationsClient> | undefined
-  let s3: Promise<S3Client> | undefined
+  const common = {
+    region: opts.region,
+    ...(opts.credentials ? { credentials: opts.credentials } : {})
+  }
   return {
-    config: new ConfigServiceClient({
-      region: opts.region,
-      maxAttempts: CONFIG_MAX_ATTEMPTS,
-      ...common
+    config: new ConfigServiceClient({ ...common, maxAttempts: CONFIG_MAX_ATTEMPTS }),
+    organizations: new OrganizationsClient({ ...common, maxAttempts: MAX_ATTEMPTS }),
+    s3: new S3Client({
+      ...common,
+      region: opts.s3Region || opts.region,
+      maxAttempts: MAX_ATTEMPTS
     }),
-    organizations: () =>
-      (organizations ??= import('@aws-sdk/client-organizations').then(
-        sdk => new sdk.OrganizationsClient({ region: opts.region, maxAttempts: 6, ...common })
-      )),
-    s3: () =>
-      (s3 ??= import('@aws-sdk/client-s3').then(
-        sdk => new sdk.S3Client({ region: opts.s3Region || opts.region, maxAttempts: 6, ...common })
-      ))
+    credentials: opts.credentials,
+    region: opts.region
   }
 }
 

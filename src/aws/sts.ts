@@ -24,7 +24,6 @@ export interface CredentialDeps {
   readonly log: (message: string) => void
   readonly sts?: Pick<STSClient, 'send'>
   readonly retry?: Partial<RetryOptions>
-  readonly env?: NodeJS.ProcessEnv
 }
 
 /** Throttling, IdP and 5xx errors retry; AccessDenied and an expired token never do. */
@@ -50,12 +49,6 @@ export async function assumeRoleWithOidc(
   request: WebIdentityRequest,
   deps: CredentialDeps
 ): Promise<AwsCredentialIdentity> {
-  const env = deps.env ?? process.env
-  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-    throw new AuthError(
-      'No OIDC token is available to this job: add `permissions: id-token: write` to the workflow or job (role-to-assume needs it).'
-    )
-  }
   const retry = {
     maxAttempts: 6,
     baseDelayMs: 500,

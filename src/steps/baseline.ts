@@ -1,11 +1,14 @@
+import * as core from '@actions/core'
+import type { AwsClients } from '../aws/clients.js'
+import { readArtifactBaseline } from '../github/artifact-baseline.js'
+import type { Octokit } from '../github/octokit.js'
+import { bucketOf, type Inputs } from '../inputs.js'
+import { latestJsonKey } from '../report/s3-keys.js'
+import type { RunnerEnv } from '../runner.js'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { getObjectStream, s3Uri, type BucketOptions } from '../aws/s3.js'
 import { errorMessage } from '../errors.js'
-import {
-  UnreadableBaseline,
-  readBaselineStream,
-  type CurrentRecords
-} from '../report/baseline.js'
+import { UnreadableBaseline, readBaselineStream, type CurrentRecords } from '../report/baseline.js'
 import type { Report } from '../report/types.js'
 
 export interface BaselineResult {
@@ -72,4 +75,35 @@ async function* getAgain(
   const body = await getObjectStream(client, bucket, key)
   if (body === undefined) throw new Error('NoSuchKey: the object went away while it was read')
   yield* body
+}
+
+/**
+ * The last report: latest.json in S3 when a bucket is set, otherwise the JSON in the newest
+ * artifact of an earlier successful run of this workflow. The note says which, for the summary.
+ */
+export async function readBaseline(
+  inputs: Inputs,
+  aws: AwsClients,
+  github: Octokit | undefined,
+  runner: RunnerEnv
+): Promise<BaselineResult> {
+  const result = await readFromWhereItIs(inputs, aws, github, runner)
+  core.info(result.note)
+  return result
+}
+
+function readFromWhereItIs(
+  inputs: Inputs,
+  aws: AwsClients,
+  github: Octokit | undefined,
+  runner: RunnerEnv
+): Promise<BaselineResult> {
+  if (inputs.s3Bucket) {
+    return readS3Baseline(aws.s3, bucketOf(inputs), latestJsonKey(inputs.s3Prefix), core.warning)
+  }
+  if (!inputs.artifactName || !github || runner.runId === undefined || !runner.repo.repo) {
+    const note = 'First report: no s3-bucket and no earlier artifact to compare with.'
+    return Promise.resolve({ baseline: null, note })
+  }
+  return readArtifactBaseline(github, runner.repo, runner.runId, inputs.artifactName, core.warning)
 }

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { toCsv } from '../report/csv.js'
 import { jsonClose, jsonOpening, jsonRecordText } from '../report/json.js'
 import { reportStamp } from '../report/s3-keys.js'
 import type { Report, UserRecord } from '../report/types.js'
@@ -147,3 +148,10 @@ class BufferedFile {
 }
 
 const WRITE_BUFFER = 1 << 20
+
+export async function writeLocalFiles(report: Report, runnerTemp: string | undefined): Promise<LocalFiles> {
+  const files = reportFilePaths(runnerTemp, report.generatedAt)
+  writeTextFile(files.csv, [toCsv(report)])
+  new JsonReportFile(files.json, report).finish()
+  return files
+}

@@ -14,10 +14,6 @@ const request = {
   durationSeconds: 900,
   audience: 'sts.amazonaws.com'
 }
-const env = {
-  ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x/token?api-version=2.0',
-  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't'
-}
 const credentials = {
   AccessKeyId: 'AKIAEXAMPLE',
   SecretAccessKey: 'secret',
@@ -40,8 +36,7 @@ function deps(secrets: string[] = []) {
     setSecret: (s: string) => void secrets.push(s),
     log: () => undefined,
     sts: new STSClient({ region: 'us-east-1' }),
-    retry: { sleep: async () => undefined },
-    env
+    retry: { sleep: async () => undefined }
   }
 }
 
@@ -100,13 +95,6 @@ describe('assumeRoleWithOidc', () => {
       /Not allowed to assume arn:aws:iam::111122223333:role\/iam-user-report.*:sub condition/
     )
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(1)
-  })
-
-  it('says to add id-token: write when the OIDC variables are missing', async () => {
-    await expect(assumeRoleWithOidc(request, { ...deps(), env: {} })).rejects.toThrow(
-      /permissions: id-token: write/
-    )
-    expect(sts.calls()).toHaveLength(0)
   })
 })
 

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { deliver, type DeliveryPlan } from '../../../src/steps/deliver.js'
+import { deliver, type Destinations, type Produced } from '../../../src/steps/deliver.js'
 import type { LocalFiles } from '../../../src/steps/local-files.js'
 import type { Octokit } from '../../../src/github/octokit.js'
 import { diffReports } from '../../../src/report/diff.js'
@@ -30,7 +30,7 @@ const current = {
   ...report([userRecord({ user_name: 'new', user_id: 'AIDANEW' })]),
   generatedAt: '2026-12-07T09:00:00Z'
 }
-const step = <T>(_name: string, fn: () => Promise<T>): Promise<T> => fn()
+const io = { step: <T>(_name: string, fn: () => Promise<T>): Promise<T> => fn(), log: () => {} }
 
 interface FakeIssue {
   number: number
@@ -78,15 +78,30 @@ function fakeOctokit(issues: FakeIssue[], failCreate = 0): Octokit & { calls: st
 }
 
 /** The issue destination in repository o/r, with no labels or assignees unless given. */
-function issueIn(octokit: Octokit, labels: string[] = []): NonNullable<DeliveryPlan['issue']> {
+function issueIn(octokit: Octokit, labels: string[] = []): NonNullable<Destinations['issue']> {
   return { octokit, repo: { owner: 'o', repo: 'r' }, labels, assignees: [] }
 }
 
-function plan(overrides: Partial<DeliveryPlan> = {}): DeliveryPlan {
+/** What the run produced: a report with one new and one removed user since the baseline. */
+function produced(overrides: Partial<Produced> = {}): Produced {
   return {
     report: current,
     diff: diffReports(baseline, current),
     files,
+    baseline: { baseline, note: 'Compared with the baseline.' },
+    stats: {
+      pages: 1,
+      deletedItems: 0,
+      missingGroups: 0,
+      warnings: [],
+      accountNamesAvailable: true
+    },
+    ...overrides
+  }
+}
+
+function plan(overrides: Partial<Destinations> = {}): Destinations {
+  return {
     s3: {
       client: new S3Client({}),
       bucket: { bucket: 'b', expectedOwner: '', kmsKeyId: '' },
@@ -111,17 +126,17 @@ describe('deliver', () => {
     const octokit = fakeOctokit([])
     const order: string[] = []
     s3.on(PutObjectCommand).callsFake(input => void order.push(input.Key))
-    let seen: { issue?: number; nextLatest?: string } = {}
+    let markdown = ''
     const result = await deliver(
       plan({
         issue: issueIn(octokit),
-        summary: async (sofar, nextLatest) => {
+        summary: async text => {
           order.push('summary')
-          seen = { issue: sofar.issue?.number, nextLatest }
+          markdown = text
         }
       }),
-      step,
-      () => undefined
+      produced(),
+      io
     )
     expect(result.failures).toEqual([])
     expect(order).toEqual([
@@ -131,7 +146,9 @@ describe('deliver', () => {
       'p/latest.csv',
       'p/latest.json'
     ])
-    expect(seen).toEqual({ issue: 1, nextLatest: 's3://b/p/latest.json' })
+    expect(markdown).toContain('https://github.com/o/r/issues/1')
+    expect(markdown).toContain('s3://b/p/latest.json')
+    expect(markdown).toContain('https://github.com/o/r/actions/runs/1/artifacts/42')
   })
 
   it('keeps latest where it was when the job summary cannot be written', async () => {
@@ -142,8 +159,8 @@ describe('deliver', () => {
           throw new Error('Unable to access summary file')
         }
       }),
-      step,
-      () => undefined
+      produced(),
+      io
     )
     expect(result.failures).toEqual(['job summary: Unable to access summary file'])
     expect(putKeys()).not.toContain('p/latest.json')
@@ -152,23 +169,23 @@ describe('deliver', () => {
 
   it('tells the summary no latest moves when a destination already failed', async () => {
     s3.on(PutObjectCommand).rejects(new Error('denied'))
-    let nextLatest: string | undefined = 'unset'
+    let markdown = ''
     await deliver(
       plan({
-        summary: async (_sofar, next) => {
-          nextLatest = next
+        summary: async text => {
+          markdown = text
         }
       }),
-      step,
-      () => undefined
+      produced(),
+      io
     )
-    expect(nextLatest).toBeUndefined()
+    expect(markdown).not.toContain('latest.json')
   })
 
   it('uploads dated objects, the artifact, the issue, then moves latest (JSON last)', async () => {
     s3.on(PutObjectCommand).resolves({})
     const octokit = fakeOctokit([])
-    const result = await deliver(plan({ issue: issueIn(octokit, ['iam']) }), step, () => undefined)
+    const result = await deliver(plan({ issue: issueIn(octokit, ['iam']) }), produced(), io)
     expect(result.failures).toEqual([])
     expect(putKeys()).toEqual([
       'p/reports/2026-12-07T090000Z.csv',
@@ -190,7 +207,7 @@ describe('deliver', () => {
   it('keeps latest where it was when the issue call fails, and still uploads the rest', async () => {
     s3.on(PutObjectCommand).resolves({})
     const octokit = fakeOctokit([], 1)
-    const result = await deliver(plan({ issue: issueIn(octokit) }), step, () => undefined)
+    const result = await deliver(plan({ issue: issueIn(octokit) }), produced(), io)
     expect(result.failures).toEqual([expect.stringMatching(/^issue: .*HTTP 500/)])
     expect(putKeys()).toEqual([
       'p/reports/2026-12-07T090000Z.csv',
@@ -205,7 +222,7 @@ describe('deliver', () => {
       { number: 7, title: 'old', body: `${issueMarker(baseline.generatedAt)}\nold body` }
     ]
     const octokit = fakeOctokit(issues)
-    const result = await deliver(plan({ issue: issueIn(octokit) }), step, () => undefined)
+    const result = await deliver(plan({ issue: issueIn(octokit) }), produced(), io)
     expect(octokit.calls).toEqual(['update 7'])
     expect(issues).toHaveLength(1)
     expect(result.issue).toMatchObject({ number: 7, updated: true })
@@ -232,8 +249,8 @@ describe('deliver', () => {
         },
         issue: issueIn(octokit)
       }),
-      step,
-      () => undefined
+      produced(),
+      io
     )
     expect(result.failures).toEqual([
       expect.stringMatching(/^S3 upload: .*bucket 'b' does not exist/),
@@ -246,7 +263,7 @@ describe('deliver', () => {
 
   it('writes the dated objects once and overwrites only latest', async () => {
     s3.on(PutObjectCommand).resolves({})
-    await deliver(plan(), step, () => undefined)
+    await deliver(plan(), produced(), io)
     const conditions = s3
       .commandCalls(PutObjectCommand)
       .map(c => [c.args[0].input.Key, c.args[0].input.IfNoneMatch])
@@ -268,7 +285,7 @@ describe('deliver', () => {
       })
     )
     s3.on(PutObjectCommand, { Key: 'p/latest.json' }).resolves({})
-    const result = await deliver(plan(), step, () => undefined)
+    const result = await deliver(plan(), produced(), io)
     expect(result.failures).toEqual([
       expect.stringMatching(
         /^S3 upload: s3:\/\/b\/p\/reports\/2026-12-07T090000Z\.csv: a report for this second already exists.*run again/
@@ -289,7 +306,7 @@ describe('deliver', () => {
       }
     }
     for (const retentionDays of [5, undefined])
-      await deliver(plan({ artifact: { client, name: 'a', retentionDays } }), step, () => undefined)
+      await deliver(plan({ artifact: { client, name: 'a', retentionDays } }), produced(), io)
     expect(options).toEqual([{ retentionDays: 5 }, {}])
   })
 
@@ -297,12 +314,9 @@ describe('deliver', () => {
     s3.on(PutObjectCommand).resolves({})
     const octokit = fakeOctokit([])
     const result = await deliver(
-      plan({
-        diff: diffReports({ ...current, generatedAt: '2026-11-02T09:00:00Z' }, current),
-        issue: issueIn(octokit)
-      }),
-      step,
-      () => undefined
+      plan({ issue: issueIn(octokit) }),
+      produced({ diff: diffReports({ ...current, generatedAt: '2026-11-02T09:00:00Z' }, current) }),
+      io
     )
     expect(octokit.calls).toEqual([])
     expect(result.failures).toEqual([])
@@ -315,7 +329,7 @@ describe('deliver', () => {
       { number: 3, title: 'older', body: `${issueMarker('2026-10-05T09:00:00Z')}\nold body` }
     ]
     const octokit = fakeOctokit(issues)
-    const result = await deliver(plan({ issue: issueIn(octokit) }), step, () => undefined)
+    const result = await deliver(plan({ issue: issueIn(octokit) }), produced(), io)
     expect(octokit.calls).toEqual(['create'])
     expect(issues[0]?.body).toBe(`${issueMarker('2026-10-05T09:00:00Z')}\nold body`)
     expect(result.issue).toMatchObject({ number: 2, updated: false })
@@ -325,12 +339,11 @@ describe('deliver', () => {
     s3.on(PutObjectCommand).resolves({})
     const octokit = fakeOctokit([])
     const result = await deliver(
-      plan({
-        baselineFailure: 'reading the baseline: denied',
-        issue: issueIn(octokit)
+      plan({ issue: issueIn(octokit) }),
+      produced({
+        baseline: { baseline: null, note: '', failure: 'reading the baseline: denied' }
       }),
-      step,
-      () => undefined
+      io
     )
     expect(octokit.calls).toEqual([])
     expect(putKeys()).not.toContain('p/latest.json')
@@ -341,12 +354,9 @@ describe('deliver', () => {
     s3.on(PutObjectCommand).resolves({})
     const octokit = fakeOctokit([])
     await deliver(
-      plan({
-        diff: diffReports(null, current),
-        issue: issueIn(octokit)
-      }),
-      step,
-      () => undefined
+      plan({ issue: issueIn(octokit) }),
+      produced({ diff: diffReports(null, current) }),
+      io
     )
     expect(octokit.calls).toEqual([])
     expect(putKeys()).toContain('p/latest.json')

@@ -1,0 +1,36 @@
+import * as core from '@actions/core'
+import { checkDefaultCredentials, createAwsClients, type AwsClients } from '../aws/clients.js'
+import { assumeRoleWithOidc } from '../aws/sts.js'
+import { AuthError } from '../errors.js'
+import type { Inputs } from '../inputs.js'
+import type { RunnerEnv } from '../runner.js'
+
+/**
+ * With role-to-assume: the workflow's OIDC token for the role's credentials, masked in the log.
+ * Without: the SDK's default chain, checked here so that a missing one fails with the fix.
+ */
+export async function signIn(inputs: Inputs, runner: RunnerEnv): Promise<AwsClients> {
+  if (inputs.roleToAssume && !runner.idTokenAvailable) {
+    throw new AuthError(
+      'No OIDC token is available to this job: add `permissions: id-token: write` to the workflow or job (role-to-assume needs it).'
+    )
+  }
+  const credentials = inputs.roleToAssume
+    ? await assumeRoleWithOidc(
+        {
+          region: inputs.awsRegion,
+          roleArn: inputs.roleToAssume,
+          sessionName: inputs.roleSessionName,
+          durationSeconds: inputs.roleDurationSeconds,
+          audience: inputs.audience
+        },
+        { getIdToken: aud => core.getIDToken(aud), setSecret: core.setSecret, log: core.info }
+      )
+    : undefined
+  const aws = createAwsClients({ region: inputs.awsRegion, s3Region: inputs.s3Region, credentials })
+  if (!credentials) await checkDefaultCredentials(aws.config)
+  core.info(
+    credentials ? `Signed in as ${inputs.roleToAssume}` : 'Using the credentials already configured'
+  )
+  return aws
+}
