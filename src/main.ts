@@ -4,11 +4,13 @@ import { createOctokit } from './github/octokit.js'
 import { getInputs } from './inputs.js'
 import { reportOutputs, setOutputs, SKIPPED_OUTPUTS } from './outputs.js'
 import { buildReport } from './report/build-report.js'
+import { withoutLostAccounts } from './report/coverage.js'
 import { diffReports } from './report/diff.js'
 import { readRunnerEnv } from './runner.js'
 import { shouldSkipRun } from './schedule.js'
 import { readBaseline } from './steps/baseline.js'
-import { collectItems, collectTitle, lookUpAccountNames, reportWarnings } from './steps/collect.js'
+import { collectItems, collectTitle, lookUpAccounts, reportWarnings } from './steps/collect.js'
+import { checkCoverage } from './steps/coverage.js'
 import { addCredentialReports } from './steps/credential-reports.js'
 import { deliver, planDelivery } from './steps/deliver.js'
 import { writeLocalFiles } from './steps/local-files.js'
@@ -32,17 +34,18 @@ export async function run(): Promise<void> {
     const github = inputs.githubToken ? createOctokit(inputs.githubToken, core.info) : undefined
 
     const collected = await step(collectTitle(inputs), () => collectItems(aws, inputs))
-    const accountNames = await step('Look up account names in AWS Organizations', () =>
-      lookUpAccountNames(aws, inputs)
+    const organization = await step(
+      "Look up the organization's accounts in AWS Organizations",
+      () => lookUpAccounts(aws, inputs)
     )
     const built = buildReport({
       ...collected,
-      accountNames: accountNames ?? new Map(),
+      accountNames: new Map(organization?.map(a => [a.id, a.name])),
       aggregator: inputs.aggregatorName || null,
       region: inputs.awsRegion,
       now: new Date()
     })
-    const stats = reportWarnings(collected, built, accountNames, inputs)
+    const stats = reportWarnings(collected, built, organization, inputs)
     const report = inputs.memberRoleName
       ? await step(`Read IAM credential reports through role '${inputs.memberRoleName}'`, () =>
           addCredentialReports(built.report, {
@@ -62,15 +65,18 @@ export async function run(): Promise<void> {
     const baseline = await step('Read the baseline (last report)', () =>
       readBaseline(inputs, aws, github, runner)
     )
-    const diff = diffReports(baseline.baseline, report)
+    const coverage = checkCoverage(collected, organization, baseline.baseline, inputs)
+    // Users of accounts whose data the aggregator lost are not "removed": listed apart instead.
+    const diff = diffReports(withoutLostAccounts(baseline.baseline, coverage), report)
     const delivered = await deliver(planDelivery(inputs, aws, github, runner), {
       report,
       diff,
       files,
       baseline,
-      stats
+      stats,
+      coverage
     })
-    setOutputs(reportOutputs({ report, diff, files, baseline, delivered }))
+    setOutputs(reportOutputs({ report, diff, files, baseline, coverage, delivered }))
     if (delivered.failures.length > 0) throw new DestinationError(delivered.failures)
   } catch (error) {
     if (!isExpected(error) && error instanceof Error && error.stack) core.debug(error.stack)

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { BaselineResult } from './steps/baseline.js'
 import type { Delivered } from './steps/deliver.js'
 import type { LocalFiles } from './steps/local-files.js'
+import type { Coverage } from './report/coverage.js'
 import type { Report, ReportDiff } from './report/types.js'
 
 /** Every output action.yml declares, in its order; the contract test keeps the two equal. */
@@ -20,7 +21,8 @@ export const OUTPUT_NAMES = [
   'issue-url',
   'skipped',
   'stale-user-count',
-  'console-without-mfa-count'
+  'console-without-mfa-count',
+  'uncovered-account-count'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
@@ -31,11 +33,13 @@ export interface RunResult {
   readonly diff: ReportDiff
   readonly files: LocalFiles
   readonly baseline: BaselineResult
+  readonly coverage: Coverage
   readonly delivered: Delivered
 }
 
 /** The outputs of a run that produced a report; an empty value means "not known" or "none". */
-export function reportOutputs({ report, diff, files, baseline, delivered }: RunResult): Outputs {
+export function reportOutputs(run: RunResult): Outputs {
+  const { report, diff, files, baseline, coverage, delivered } = run
   const users = report.users
   // An unreachable baseline leaves the diff unknown: empty, not 0 (0 is a first report's).
   const diffCount = (n: number): string => (baseline.failure ? '' : String(n))
@@ -59,7 +63,9 @@ export function reportOutputs({ report, diff, files, baseline, delivered }: RunR
     'stale-user-count': enriched ? count(u => u.enrichment?.stale === true) : '',
     'console-without-mfa-count': enriched
       ? count(u => u.enrichment?.console_without_mfa === true)
-      : ''
+      : '',
+    // Empty when Organizations could not be read, or for one account's Config.
+    'uncovered-account-count': coverage.uncovered === null ? '' : String(coverage.uncovered.length)
   }
 }
 

@@ -59,6 +59,23 @@ export function render(model) {
       availabilityZone: 'Not Applicable',
       resourceCreationTime: created
     })
+    // Every real account has roles (OrganizationAccountAccessRole at least); `iamRecorded: false`
+    // models an account whose recorder records no IAM, and `rolesOnly` one with no users.
+    if (account.iamRecorded === false) continue
+    const roleArn = `arn:aws:iam::${account.id}:role/OrganizationAccountAccessRole`
+    items.push({
+      ...meta(
+        'AWS::IAM::Role',
+        `AROA${account.id}`,
+        'OrganizationAccountAccessRole',
+        roleArn,
+        '2020-01-01T00:00:00.000Z',
+        '2020-01-01T00:00:00.000Z'
+      ),
+      configuration: { roleName: 'OrganizationAccountAccessRole', arn: roleArn, path: '/' },
+      supplementaryConfiguration: {},
+      tags: []
+    })
     for (const p of account.policies) {
       const versions = p.versions.map((/** @type {object} */ doc, /** @type {number} */ k) => ({
         document: encodeDocument(doc),

@@ -23,7 +23,8 @@ const collectItems = record('collect', {
   pages: 1,
   items: 0,
   deletedCount: 0,
-  warnings: []
+  warnings: [],
+  coveredAccounts: new Set<string>()
 })
 const lookUpAccountNames = record('account names', null)
 const writeLocalFiles = record('write files', files)
@@ -43,7 +44,7 @@ jest.unstable_mockModule('../../src/collect/collect-iam-items.js', () => ({
   collectIamItems: collectItems
 }))
 jest.unstable_mockModule('../../src/aws/organizations.js', () => ({
-  resolveAccountNames: lookUpAccountNames
+  listOrganizationAccounts: lookUpAccountNames
 }))
 jest.unstable_mockModule('../../src/report/build-report.js', () => ({ buildReport }))
 jest.unstable_mockModule('../../src/steps/local-files.js', () => ({ writeLocalFiles }))
@@ -85,7 +86,7 @@ describe('run', () => {
 
   it('sets every output once, after delivery', async () => {
     await run()
-    expect(core.setOutput.mock.calls.map(([name]) => name)).toHaveLength(15)
+    expect(core.setOutput.mock.calls.map(([name]) => name)).toHaveLength(16)
     expect(outputs()).toMatchObject({
       'user-count': '1',
       'admin-count': '1',
@@ -93,7 +94,9 @@ describe('run', () => {
       'report-file': files.csv,
       's3-uri': 's3://b/reports/x.csv',
       'issue-url': '',
-      skipped: 'false'
+      skipped: 'false',
+      // Without the organization's accounts, coverage is unknown.
+      'uncovered-account-count': ''
     })
   })
 

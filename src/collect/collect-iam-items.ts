@@ -1,5 +1,12 @@
 import type { ConfigQuery } from '../aws/config.js'
-import { IAM_EXPRESSION, fetchItems, type ConfigClient, type Fetched } from './iam-query.js'
+import {
+  IAM_EXPRESSION,
+  ROLE_COUNT_EXPRESSION,
+  countItems,
+  fetchItems,
+  type ConfigClient,
+  type Fetched
+} from './iam-query.js'
 import { dedupeItems } from '../report/dedupe.js'
 import type { IamGroupItem, IamItem, IamPolicyItem, IamUserItem } from '../report/types.js'
 import { collectShards, type ShardedAnswers } from './sharded.js'
@@ -14,6 +21,8 @@ export interface Collected {
   readonly items: number
   readonly deletedCount: number
   readonly warnings: readonly string[]
+  /** Accounts with any IAM resource in Config (users, groups, policies or roles): see coverage. */
+  readonly coveredAccounts: ReadonlySet<string>
 }
 
 export interface CollectOptions {
@@ -39,7 +48,13 @@ export async function collectIamItems(
   let answers: ShardedAnswers
   if (source.aggregatorName === '') {
     const fetched = await fetchItems(client, { ...source, expression: IAM_EXPRESSION }, { onPage })
-    answers = { fetched: [fetched], pages: fetched.pages, warnings: [] }
+    const roles = await countItems(client, { ...source, expression: ROLE_COUNT_EXPRESSION })
+    answers = {
+      fetched: [fetched],
+      pages: fetched.pages + roles.pages,
+      warnings: [],
+      roleAccounts: new Set(roles.counts.keys())
+    }
   } else {
     answers = await collectShards(client, source, options.maxConcurrency, log, onPage)
   }
@@ -50,11 +65,14 @@ export async function collectIamItems(
   log(
     `Fetched ${answers.pages} page(s): ${items} items → ${deduped.users.length} users, ${deduped.groups.length} groups, ${deduped.policies.length} customer managed policies (${deduped.deletedCount} deleted skipped)`
   )
+  const coveredAccounts = new Set(answers.roleAccounts)
+  for (const f of answers.fetched) for (const item of f.items) coveredAccounts.add(item.accountId)
   return {
     ...deduped,
     pages: answers.pages,
     items,
-    warnings: [...parseWarnings, ...answers.warnings]
+    warnings: [...parseWarnings, ...answers.warnings],
+    coveredAccounts
   }
 }
 

@@ -1,9 +1,10 @@
 // An aggregator read in shards of accounts, side by side, checked against Config's own counts.
-import { PAGE_SIZE, selectPages, type ConfigQuery } from '../aws/config.js'
-import type { RequestPacer } from '../aws/pacing.js'
+import { PAGE_SIZE, type ConfigQuery } from '../aws/config.js'
 import { mapConcurrently } from '../concurrency.js'
 import {
   COUNT_EXPRESSION,
+  ROLE_COUNT_EXPRESSION,
+  countItems,
   IAM_EXPRESSION,
   fetchItems,
   type ConfigClient,
@@ -12,7 +13,6 @@ import {
 } from './iam-query.js'
 import {
   addCount,
-  addCountRow,
   compareCounts,
   describeMismatches,
   itemsPerAccount,
@@ -34,6 +34,8 @@ export interface ShardedAnswers {
   /** Every page requested, the count's and the retried shards' included. */
   readonly pages: number
   readonly warnings: readonly string[]
+  /** Accounts with IAM roles in the aggregator: covered even when they have no users. */
+  readonly roleAccounts: ReadonlySet<string>
 }
 
 /**
@@ -57,6 +59,7 @@ export async function collectShards(
     recoveryPerSecond: maxRate / 20
   })
   const counted = await countItems(client, { ...source, expression: COUNT_EXPRESSION }, limiter)
+  const roles = await countItems(client, { ...source, expression: ROLE_COUNT_EXPRESSION }, limiter)
   const shards = planShards(itemsPerAccount(counted.counts), {
     expression: IAM_EXPRESSION,
     pageSize: PAGE_SIZE,
@@ -80,23 +83,10 @@ export async function collectShards(
   const mismatches = results.flatMap(r => r.mismatches).sort(compareMismatches)
   return {
     fetched: results.map(r => r.fetched),
-    pages: counted.pages + results.reduce((sum, r) => sum + r.pages, 0),
-    warnings: mismatches.length > 0 ? [describeMismatches(mismatches)] : []
+    pages: counted.pages + roles.pages + results.reduce((sum, r) => sum + r.pages, 0),
+    warnings: mismatches.length > 0 ? [describeMismatches(mismatches)] : [],
+    roleAccounts: new Set(roles.counts.keys())
   }
-}
-
-async function countItems(
-  client: ConfigClient,
-  query: ConfigQuery,
-  pacer: RequestPacer
-): Promise<{ counts: ItemCounts; pages: number }> {
-  const counts: ItemCounts = new Map()
-  let pages = 0
-  for await (const page of selectPages(client, query, { limit: null, pacer })) {
-    pages++
-    for (const row of page) addCountRow(counts, row)
-  }
-  return { counts, pages }
 }
 
 /**

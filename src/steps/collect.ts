@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
 import type { AwsClients } from '../aws/clients.js'
-import { resolveAccountNames } from '../aws/organizations.js'
+import { listOrganizationAccounts } from '../aws/organizations.js'
 import { collectIamItems, type Collected } from '../collect/collect-iam-items.js'
 import type { Inputs } from '../inputs.js'
 import type { BuiltReport } from '../report/build-report.js'
+import type { OrgAccount } from '../report/coverage.js'
 import type { SummaryStats } from '../report/markdown/summary.js'
 
 export function collectTitle(inputs: Inputs): string {
@@ -21,21 +22,25 @@ export function collectItems(aws: AwsClients, inputs: Inputs): Promise<Collected
   )
 }
 
-/** Account id → name from Organizations, or null when `account-names` is off or unavailable. */
-export async function lookUpAccountNames(
+/** The organization's accounts, or null when `account-names` is off or Organizations refused. */
+export async function lookUpAccounts(
   aws: AwsClients,
   inputs: Inputs
-): Promise<ReadonlyMap<string, string> | null> {
-  const names = await resolveAccountNames(aws.organizations, inputs.accountNames, core.warning)
-  if (names) core.info(`${names.size} account names`)
-  return names
+): Promise<readonly OrgAccount[] | null> {
+  const accounts = await listOrganizationAccounts(
+    aws.organizations,
+    inputs.accountNames,
+    core.warning
+  )
+  if (accounts) core.info(`${accounts.length} accounts in the organization`)
+  return accounts
 }
 
 /** Prints the collection's and the build's warnings once, and gathers the figures the summary shows. */
 export function reportWarnings(
   collected: Collected,
   built: BuiltReport,
-  accountNames: ReadonlyMap<string, string> | null,
+  organization: readonly OrgAccount[] | null,
   inputs: Inputs
 ): SummaryStats {
   const warnings = [...collected.warnings, ...built.warnings]
@@ -45,6 +50,6 @@ export function reportWarnings(
     deletedItems: collected.deletedCount,
     missingGroups: built.missingGroups.length,
     warnings,
-    accountNamesAvailable: accountNames !== null || inputs.accountNames === 'false'
+    accountNamesAvailable: organization !== null || inputs.accountNames === 'false'
   }
 }

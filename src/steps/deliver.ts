@@ -13,9 +13,11 @@ import { isEmptyDiff } from '../report/diff.js'
 import { issueMarker, renderIssue } from '../report/markdown/issue.js'
 import { renderSummary, type SummaryStats } from '../report/markdown/summary.js'
 import { reportKeys } from '../report/s3-keys.js'
+import type { Coverage } from '../report/coverage.js'
 import type { Report, ReportDiff } from '../report/types.js'
 import type { RunnerEnv } from '../runner.js'
 import type { BaselineResult } from './baseline.js'
+import { lostDataFailure } from './coverage.js'
 import type { LocalFiles } from './local-files.js'
 
 /** Where the report goes; a destination that is not configured is absent. */
@@ -49,6 +51,7 @@ export interface Produced {
   readonly files: LocalFiles
   readonly baseline: BaselineResult
   readonly stats: SummaryStats
+  readonly coverage: Coverage
 }
 
 export interface Delivered {
@@ -112,7 +115,9 @@ export async function deliver(
   run: Produced,
   io: DeliveryIo = RUNNER_IO
 ): Promise<Delivered> {
-  const result: Delivered = { failures: run.baseline.failure ? [run.baseline.failure] : [] }
+  // Failures known before any destination: latest.* must not move past them.
+  const known = [run.baseline.failure, lostDataFailure(run.coverage)]
+  const result: Delivered = { failures: known.filter(f => f !== undefined) }
   const attempt = (group: string, what: string, fn: () => Promise<void>): Promise<void> =>
     io.step(group, async () => {
       try {
@@ -159,13 +164,15 @@ export async function deliver(
 
   const baselineAt = run.diff.baselineGeneratedAt
   const issue = to.issue
-  if (issue && baselineAt !== null && !run.baseline.failure && !isEmptyDiff(run.diff)) {
+  const somethingToSay = !isEmptyDiff(run.diff) || run.coverage.lost.length > 0
+  if (issue && baselineAt !== null && !run.baseline.failure && somethingToSay) {
     await attempt('Open or update the issue', 'issue', async () => {
       const marker = issueMarker(baselineAt)
       const { title, body } = renderIssue({
         diff: run.diff,
         report: run.report,
         marker,
+        coverage: run.coverage,
         links: {
           runUrl: to.runUrl,
           s3Uri: result.s3Uri,
@@ -234,6 +241,7 @@ function summaryOf(
       failures: result.failures
     },
     stats: run.stats,
+    coverage: run.coverage,
     baselineNote: run.baseline.note,
     history: previous ? [{ generatedAt: previous.generatedAt, users: previous.users.length }] : []
   })

@@ -149,7 +149,10 @@ class BufferedFile {
 
 const WRITE_BUFFER = 1 << 20
 
-export async function writeLocalFiles(report: Report, runnerTemp: string | undefined): Promise<LocalFiles> {
+export async function writeLocalFiles(
+  report: Report,
+  runnerTemp: string | undefined
+): Promise<LocalFiles> {
   const files = reportFilePaths(runnerTemp, report.generatedAt)
   writeTextFile(files.csv, [toCsv(report)])
   new JsonReportFile(files.json, report).finish()

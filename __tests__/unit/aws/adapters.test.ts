@@ -20,7 +20,7 @@ import { sdkStreamMixin } from '@smithy/util-stream'
 import { mockClient } from 'aws-sdk-client-mock'
 import { Readable } from 'node:stream'
 import { selectPages } from '../../../src/aws/config.js'
-import { resolveAccountNames } from '../../../src/aws/organizations.js'
+import { listOrganizationAccounts } from '../../../src/aws/organizations.js'
 import { getObjectStream, putObject } from '../../../src/aws/s3.js'
 
 const config = mockClient(ConfigServiceClient)
@@ -182,7 +182,7 @@ describe('selectPages', () => {
   })
 })
 
-describe('resolveAccountNames', () => {
+describe('listOrganizationAccounts', () => {
   const denied = new OrganizationsServiceException({
     name: 'AccessDeniedException',
     message: 'no',
@@ -193,13 +193,20 @@ describe('resolveAccountNames', () => {
   it('reads every page, including an empty page that still has a NextToken', async () => {
     orgs
       .on(ListAccountsCommand)
-      .resolvesOnce({ Accounts: [{ Id: '111111111111', Name: 'prod' }], NextToken: 'a' })
+      .resolvesOnce({
+        Accounts: [{ Id: '111111111111', Name: 'prod', State: 'ACTIVE' }],
+        NextToken: 'a'
+      })
       .resolvesOnce({ Accounts: [], NextToken: 'b' })
-      .resolvesOnce({ Accounts: [{ Id: '222222222222', Name: 'dev' }] })
-    const names = await resolveAccountNames(new OrganizationsClient({}), 'true', () => undefined)
-    expect([...(names ?? [])]).toEqual([
-      ['111111111111', 'prod'],
-      ['222222222222', 'dev']
+      .resolvesOnce({ Accounts: [{ Id: '222222222222', Name: 'dev', State: 'SUSPENDED' }] })
+    const accounts = await listOrganizationAccounts(
+      new OrganizationsClient({}),
+      'true',
+      () => undefined
+    )
+    expect(accounts).toEqual([
+      { id: '111111111111', name: 'prod', state: 'ACTIVE' },
+      { id: '222222222222', name: 'dev', state: 'SUSPENDED' }
     ])
     expect(orgs.commandCalls(ListAccountsCommand).map(c => c.args[0].input.MaxResults)).toEqual([
       20, 20, 20
@@ -210,7 +217,7 @@ describe('resolveAccountNames', () => {
     orgs.on(ListAccountsCommand).rejects(denied)
     const warnings: string[] = []
     expect(
-      await resolveAccountNames(new OrganizationsClient({}), 'auto', w => warnings.push(w))
+      await listOrganizationAccounts(new OrganizationsClient({}), 'auto', w => warnings.push(w))
     ).toBeNull()
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/organizations:ListAccounts/)
@@ -227,7 +234,7 @@ describe('resolveAccountNames', () => {
     )
     const warnings: string[] = []
     expect(
-      await resolveAccountNames(new OrganizationsClient({}), 'auto', w => warnings.push(w))
+      await listOrganizationAccounts(new OrganizationsClient({}), 'auto', w => warnings.push(w))
     ).toBeNull()
     expect(warnings[0]).toMatch(/\(AWSOrganizationsNotInUseException: not in an organization\)/)
   })
@@ -235,13 +242,13 @@ describe('resolveAccountNames', () => {
   it('true fails with the fix on AccessDenied', async () => {
     orgs.on(ListAccountsCommand).rejects(denied)
     await expect(
-      resolveAccountNames(new OrganizationsClient({}), 'true', () => undefined)
+      listOrganizationAccounts(new OrganizationsClient({}), 'true', () => undefined)
     ).rejects.toThrow(/organizations:ListAccounts.*account-names: auto or false/)
   })
 
   it('false asks nothing', async () => {
     expect(
-      await resolveAccountNames(new OrganizationsClient({}), 'false', () => undefined)
+      await listOrganizationAccounts(new OrganizationsClient({}), 'false', () => undefined)
     ).toBeNull()
     expect(orgs.calls()).toHaveLength(0)
   })

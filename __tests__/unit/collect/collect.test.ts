@@ -7,7 +7,12 @@ import {
 } from '@aws-sdk/client-config-service'
 import { selectPages } from '../../../src/aws/config.js'
 import { collectIamItems } from '../../../src/collect/collect-iam-items.js'
-import { COUNT_EXPRESSION, IAM_EXPRESSION, fetchItems } from '../../../src/collect/iam-query.js'
+import {
+  COUNT_EXPRESSION,
+  IAM_EXPRESSION,
+  ROLE_COUNT_EXPRESSION,
+  fetchItems
+} from '../../../src/collect/iam-query.js'
 import { dedupeItems } from '../../../src/report/dedupe.js'
 import type { IamItem } from '../../../src/report/types.js'
 import { MAX_EXPRESSION_LENGTH } from '../../../src/collect/shard-plan.js'
@@ -16,6 +21,8 @@ import { generateOrg, startStandins, type ConfigItem, type Standins } from '../.
 const region = 'us-east-1'
 const source = { aggregatorName: 'org-aggregator', region }
 const org = generateOrg({ seed: 11, accounts: 60, usersPerAccount: 15 })
+/** Items the IAM query returns: users, groups and customer managed policies, not roles. */
+const iamItems = org.items.filter(i => i.resourceType !== 'AWS::IAM::Role')
 let standins: Standins
 let client: ConfigServiceClient
 const logged: string[] = []
@@ -66,7 +73,7 @@ describe('collectIamItems from an aggregator', () => {
     const shardRequests = selectsSince(from)
     const serial = await collectSerially()
 
-    expect(sharded.items).toBe(org.items.length)
+    expect(sharded.items).toBe(iamItems.length)
     for (const kind of ['users', 'groups', 'policies'] as const) {
       const keys = sharded[kind].map(key)
       expect(new Set(keys).size).toBe(keys.length)
@@ -74,9 +81,10 @@ describe('collectIamItems from an aggregator', () => {
     }
     expect(sharded.warnings).toEqual([])
 
-    const [count, ...shards] = shardRequests
+    const [count, roles, ...shards] = shardRequests
     expect(count).toMatchObject({ Expression: COUNT_EXPRESSION })
     expect(count).not.toHaveProperty('Limit')
+    expect(roles).toMatchObject({ Expression: ROLE_COUNT_EXPRESSION })
     expect(shards.length).toBeGreaterThan(1)
     const accounts = new Set<string>()
     for (const request of shards) {
@@ -140,7 +148,7 @@ describe('collectIamItems from an aggregator', () => {
     expect(firstPagesOfShard).toBe(2)
     expect(collected.warnings).toEqual([])
     expect(collected.users.some(u => u.userName === 'late-2')).toBe(false)
-    expect(collected.items).toBe(org.items.length)
+    expect(collected.items).toBe(iamItems.length)
   })
 
   it('fails the whole collection, with no partial report, when one shard fails for good', async () => {
@@ -179,28 +187,39 @@ describe('collectIamItems from an aggregator', () => {
     expect(ended).not.toBeNull()
     // 2 requests/s per slot at max-concurrency 8: the limiter backed off from 16/s.
     expect(Number(ended![1])).toBeLessThan(16)
-    expect(collected.items).toBe(org.items.length)
+    expect(collected.items).toBe(iamItems.length)
   }, 60_000)
 
-  it('sends only the count for an organisation without IAM items', async () => {
+  it('sends only the counts for an organisation without IAM items, and covers no account', async () => {
     standins.config.setItems([])
     const from = standins.config.requests.length
     const collected = await collectIamItems(client, source, log, { maxConcurrency: 4 })
     expect(collected.users).toEqual([])
-    expect(selectsSince(from).map(r => r.Expression)).toEqual([COUNT_EXPRESSION])
+    expect(collected.coveredAccounts).toEqual(new Set())
+    expect(selectsSince(from).map(r => r.Expression)).toEqual([
+      COUNT_EXPRESSION,
+      ROLE_COUNT_EXPRESSION
+    ])
+  })
+
+  it('covers every account with IAM items or with roles alone', async () => {
+    const collected = await collectIamItems(client, source, log, { maxConcurrency: 4 })
+    expect(collected.coveredAccounts).toEqual(new Set(org.items.map(i => i.accountId)))
   })
 })
 
 describe('collectIamItems from one account', () => {
-  it('pages through one query, without counting first', async () => {
+  it('pages through one query, without counting first, then counts its roles', async () => {
     const from = standins.config.requests.length
     const collected = await collectIamItems(client, { aggregatorName: '', region }, log, {
       maxConcurrency: 4
     })
     const requests = standins.config.requests.slice(from)
     expect(new Set(requests.map(r => r.operation))).toEqual(new Set(['SelectResourceConfig']))
-    expect(new Set(selectsSince(from).map(r => r.Expression))).toEqual(new Set([IAM_EXPRESSION]))
-    const local = org.items.filter(i => i.accountId === org.items[0]!.accountId)
+    expect(new Set(selectsSince(from).map(r => r.Expression))).toEqual(
+      new Set([IAM_EXPRESSION, ROLE_COUNT_EXPRESSION])
+    )
+    const local = iamItems.filter(i => i.accountId === iamItems[0]!.accountId)
     expect(collected.items).toBe(local.length)
   })
 })

@@ -96,6 +96,7 @@ function produced(overrides: Partial<Produced> = {}): Produced {
       warnings: [],
       accountNamesAvailable: true
     },
+    coverage: { uncovered: [], lost: [] },
     ...overrides
   }
 }
@@ -348,6 +349,39 @@ describe('deliver', () => {
     expect(octokit.calls).toEqual([])
     expect(putKeys()).not.toContain('p/latest.json')
     expect(result.failures).toEqual(['reading the baseline: denied'])
+  })
+
+  it('fails naming the accounts that lost their data, still opens the issue, and keeps latest', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const octokit = fakeOctokit([])
+    const result = await deliver(
+      plan({ issue: issueIn(octokit) }),
+      produced({
+        coverage: { uncovered: [], lost: [{ id: '222222222222', name: 'dev', baselineUsers: 40 }] }
+      }),
+      io
+    )
+    expect(result.failures).toEqual([
+      expect.stringMatching(
+        /^no IAM data this month for 1 account\(s\) that had 40 user\(s\).*222222222222.*source status/
+      )
+    ])
+    expect(octokit.calls).toEqual(['create'])
+    expect(putKeys()).not.toContain('p/latest.json')
+  })
+
+  it('opens an issue for lost data even when no user changed', async () => {
+    s3.on(PutObjectCommand).resolves({})
+    const octokit = fakeOctokit([])
+    await deliver(
+      plan({ issue: issueIn(octokit) }),
+      produced({
+        diff: diffReports({ ...current, generatedAt: '2026-11-02T09:00:00Z' }, current),
+        coverage: { uncovered: [], lost: [{ id: '222222222222', name: 'dev', baselineUsers: 3 }] }
+      }),
+      io
+    )
+    expect(octokit.calls).toEqual(['create'])
   })
 
   it('opens no issue on a first report', async () => {

@@ -19,7 +19,9 @@ import {
   newOrRemovedCells,
   userCells
 } from './user-rows.js'
+import type { Coverage } from '../coverage.js'
 import type { Report, ReportDiff, UserRecord } from '../types.js'
+import { lostAccountsTable } from './coverage-tables.js'
 
 export interface IssueLinks {
   readonly runUrl: string
@@ -34,6 +36,8 @@ export interface IssueInput {
   readonly links: IssueLinks
   /** From `issueMarker`; it opens the body so a re-run finds and updates this issue. */
   readonly marker: string
+  /** Accounts that lost their IAM data since the baseline: listed, their users not "removed". */
+  readonly coverage?: Coverage
 }
 
 /** GitHub rejects an issue body longer than this. */
@@ -97,6 +101,7 @@ export function renderIssue(input: IssueInput): { title: string; body: string } 
     tableSection('Removed users', [...USER_COLUMNS, 'Created', 'Was admin'], diff.removed, u =>
       newOrRemovedCells(u, BOLD_YES)
     ),
+    lostAccountsTable(input.coverage),
     tableSection(
       promoted.length > 0 ? 'Other changed users' : 'Changed users',
       [...USER_COLUMNS, 'What changed'],
@@ -113,15 +118,24 @@ export function renderIssue(input: IssueInput): { title: string; body: string } 
   return { title, body: `${[marker, lead, ...rendered, tail].join('\n\n')}\n` }
 }
 
-function renderLead({ diff, report }: IssueInput, since: string, promoted: number): string {
+function renderLead(
+  { diff, report, coverage }: IssueInput,
+  since: string,
+  promoted: number
+): string {
   const newAdmins = diff.added.filter(u => u.is_admin).length
   const accounts = new Set(report.users.map(u => u.account_id)).size
+  const lost = coverage?.lost.length ?? 0
+  const noData =
+    lost === 0
+      ? ''
+      : ` ${plural(lost, 'account')} had no IAM data this month: their users are not counted as removed.`
   return (
     `Since the report of ${escapeText(since)}: **${formatCount(diff.added.length)}** new ` +
     `(${formatCount(newAdmins)} admin), **${formatCount(diff.removed.length)}** removed, ` +
     `**${formatCount(diff.changed.length)}** changed (${formatCount(promoted)} became admin). ` +
     `Report of ${escapeText(formatDay(report.generatedAt))}: ${plural(report.users.length, 'user')} ` +
-    `in ${plural(accounts, 'account')}.`
+    `in ${plural(accounts, 'account')}.${noData}`
   )
 }
 

@@ -10,7 +10,9 @@ import {
   newOrRemovedCells,
   userCells
 } from './user-rows.js'
+import type { Coverage } from '../coverage.js'
 import type { Report, ReportDiff } from '../types.js'
+import { lostAccountsTable, uncoveredAccountsTable } from './coverage-tables.js'
 
 /** Every list is cut at this many rows, to stay readable. */
 export const SUMMARY_ROWS = 50
@@ -21,9 +23,12 @@ export const MESSAGE_CHARS = 500
 export function summaryTables(
   report: Report,
   diff: ReportDiff,
-  accounts: readonly AccountTotals[]
+  accounts: readonly AccountTotals[],
+  coverage?: Coverage
 ): TableSection[] {
   return [
+    lostAccountsTable(coverage, SUMMARY_ROWS),
+    uncoveredAccountsTable(coverage, SUMMARY_ROWS),
     tableSection(
       'Accounts, most users first',
       ['Account', 'Name', 'Users', 'Admins', 'New'],

@@ -14,6 +14,7 @@ import {
 import { renderCharts, tallyAccounts, type HistoryPoint } from './charts.js'
 import { SUMMARY_ROWS, MESSAGE_CHARS, summaryTables } from './summary-tables.js'
 import { fitTables, joinedSize } from './tables.js'
+import type { Coverage } from '../coverage.js'
 import type { Report, ReportDiff } from '../types.js'
 
 /** GitHub drops a summary over 1 MiB (1,048,576 bytes) per step whole; this keeps a margin. */
@@ -53,6 +54,8 @@ export interface SummaryInput {
   readonly baselineNote?: string
   /** User totals of earlier reports; the current report is added as the newest point. */
   readonly history?: readonly HistoryPoint[]
+  /** Accounts without IAM data in the aggregator, and those that lost it since the baseline. */
+  readonly coverage?: Coverage
 }
 
 /** Markdown for the job summary, written by the caller with `core.summary.addRaw`. */
@@ -67,7 +70,12 @@ export function renderSummary(input: SummaryInput): string {
   ].filter(s => s !== '')
   const bottom = [renderFiles(input), renderWarnings(input)].filter(s => s !== '')
   const room = SUMMARY_BUDGET - joinedSize([...top, ...bottom], utf8Bytes)
-  const tables = fitTables(summaryTables(report, diff, accounts), room, utf8Bytes, 'in the CSV')
+  const tables = fitTables(
+    summaryTables(report, diff, accounts, input.coverage),
+    room,
+    utf8Bytes,
+    'in the CSV'
+  )
   return `${[...top, ...tables, ...bottom].join('\n\n')}\n`
 }
 
