@@ -1,6 +1,7 @@
 import { hasMarker } from '../report/markdown/issue.js'
 import { GitHubError, errorMessage, httpStatus, isForbidden } from '../errors.js'
 import type { Octokit } from './octokit.js'
+import { describeRateLimit } from './rate-limit.js'
 
 export interface RepoRef {
   readonly owner: string
@@ -67,12 +68,8 @@ function describeGitHubError(error: unknown, what: string): GitHubError {
     return new GitHubError(
       `GitHub refused the ${what} (${answer}): the token is invalid or expired — pass a valid github-token.`
     )
-  // GitHub answers its rate limit with 403 (or 429) too; no permission would fix that.
-  const limit = rateLimit(error)
-  if (limit.hit)
-    return new GitHubError(
-      `GitHub's rate limit was hit on the ${what} (${answer}), not a missing permission: ${limit.resetAt ? `it resets at ${limit.resetAt}; run again after that` : 'run again later'}.`
-    )
+  const limited = describeRateLimit(error, `the ${what}`)
+  if (limited) return new GitHubError(limited)
   if (isForbidden(error))
     return new GitHubError(
       `GitHub refused the ${what} (${answer}): grant the job \`permissions: issues: write\` and pass github-token.`
@@ -80,15 +77,4 @@ function describeGitHubError(error: unknown, what: string): GitHubError {
   return new GitHubError(
     `GitHub ${what} failed${status ? ` (HTTP ${status})` : ''}: ${errorMessage(error)}`
   )
-}
-
-/** Whether octokit's error is GitHub's rate limit, and when it resets (ISO time) if it said. */
-function rateLimit(error: unknown): { hit: boolean; resetAt?: string } {
-  const status = httpStatus(error)
-  if (status !== 403 && status !== 429) return { hit: false }
-  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers
-  const remaining = headers?.['x-ratelimit-remaining']
-  const hit = status === 429 || String(remaining) === '0' || /rate limit/i.test(errorMessage(error))
-  const reset = Number(headers?.['x-ratelimit-reset'])
-  return { hit, ...(hit && reset > 0 ? { resetAt: new Date(reset * 1000).toISOString() } : {}) }
 }
