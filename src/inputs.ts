@@ -43,6 +43,7 @@ const ACCOUNT_ID = /^\d{12}$/
 const KMS_KEY =
   /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/.+=,@-]+|alias\/[\w/.+=,@-]+|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
+const MAX_ASSIGNEES = 10
 const ARTIFACT_FORBIDDEN = /["':<>|*?\r\n\\/]/
 
 export type ReadInput = (name: string) => string
@@ -129,6 +130,12 @@ export function getInputs(read: ReadInput = name => core.getInput(name)): Inputs
   for (const login of issueAssignees)
     if (!GITHUB_LOGIN.test(login))
       fail('issue-assignees', login, 'Each assignee is a GitHub login.')
+  if (issueAssignees.length > MAX_ASSIGNEES)
+    fail(
+      'issue-assignees',
+      issueAssignees.join(','),
+      `GitHub assigns at most ${MAX_ASSIGNEES} people to an issue; got ${issueAssignees.length}.`
+    )
 
   return {
     awsRegion,

@@ -7,6 +7,8 @@ export interface RunnerEnv {
   readonly repo: RepoRef
   /** This workflow run's id; undefined outside Actions. */
   readonly runId: number | undefined
+  /** The branch (or tag) the run is on, `GITHUB_REF_NAME`; '' outside Actions. */
+  readonly refName: string
   /** The run's page, linked from the summary and the issue. */
   readonly runUrl: string
   /** The runner's temporary folder, for the local report files; undefined uses the OS's. */
@@ -26,6 +28,7 @@ export function readRunnerEnv(env: NodeJS.ProcessEnv = process.env): RunnerEnv {
     eventName: env.GITHUB_EVENT_NAME ?? '',
     repo: { owner, repo },
     runId,
+    refName: env.GITHUB_REF_NAME ?? '',
     runUrl: `${server}/${repository}/actions/runs/${runId ?? ''}`,
     tempDir: env.RUNNER_TEMP || undefined,
     hasStepSummary: Boolean(env.GITHUB_STEP_SUMMARY),

@@ -20,6 +20,19 @@ beforeAll(async () => {
 })
 afterAll(() => standins.close())
 
+/** Alice (an admin) under another name and id, with `config` changed: a new user. */
+function copyOfAlice(name: string, config: Record<string, unknown> = {}) {
+  const alice = ROWS.find(r => r.resourceName === 'alice')!
+  const id = `AIDA${name.toUpperCase()}`
+  return {
+    ...alice,
+    resourceId: id,
+    resourceName: name,
+    arn: `arn:aws:iam::111111111111:user/${name}`,
+    configuration: { ...(alice.configuration as object), userName: name, userId: id, ...config }
+  }
+}
+
 describe('the baseline without a bucket', () => {
   it('is a first report, saying artifacts expire, when no earlier artifact exists', async () => {
     const run = await runAction(standins, inputs)
@@ -31,19 +44,7 @@ describe('the baseline without a bucket', () => {
 
   it('ignores the artifact of a failed run and diffs against the last successful one', async () => {
     await standins.nextRun({ conclusion: 'success' })
-    const alice = ROWS.find(r => r.resourceName === 'alice')!
-    const newcomer = {
-      ...alice,
-      resourceId: 'AIDANEWCOMER',
-      resourceName: 'newcomer',
-      arn: 'arn:aws:iam::111111111111:user/newcomer',
-      configuration: {
-        ...(alice.configuration as object),
-        userName: 'newcomer',
-        userId: 'AIDANEWCOMER',
-        groupList: []
-      }
-    }
+    const newcomer = copyOfAlice('newcomer', { groupList: [] })
     standins.config.setItems([...ROWS, newcomer])
     // This run's artifact holds the newcomer, but the run fails: it must not become the baseline.
     await runAction(standins, inputs)
@@ -68,5 +69,27 @@ describe('the baseline without a bucket', () => {
       /reading the baseline artifact \(HTTP 403.*permissions: actions: read/
     )
     expect(standins.github.issues).toHaveLength(1)
+  })
+
+  it('ignores a newer artifact of a run on another branch', async () => {
+    // The run before failed; this one, on main, makes the baseline.
+    await standins.nextRun({ conclusion: 'failure' })
+    standins.config.setItems(ROWS)
+    const baseline = await runAction(standins, inputs)
+    expect(errorLine(baseline.log)).toBe('')
+    const mainRun = standins.env.GITHUB_RUN_ID
+
+    // A run on another branch plants a report that already holds a new admin.
+    await standins.nextRun({ conclusion: 'success', branch: 'planted' })
+    standins.config.setItems([...ROWS, copyOfAlice('intruder')])
+    const planted = await runAction(standins, inputs)
+    expect(errorLine(planted.log)).toBe('')
+
+    await standins.nextRun({ conclusion: 'success' })
+    const run = await runAction(standins, inputs)
+    expect(errorLine(run.log)).toBe('')
+    expect(run.summary).toContain(`Compared with the artifact 'iam-user-report' of run ${mainRun}`)
+    expect(run.outputs['new-user-count']).toBe('1')
+    expect((standins.github.issues.at(-1) as { body: string }).body).toContain('intruder')
   })
 })

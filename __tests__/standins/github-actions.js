@@ -1,9 +1,12 @@
 // Actions part of the GitHub REST stand-in: workflow runs and their artifacts, as read when the
-// action looks for the previous report (list by name, check the run, download the zip).
+// action looks for the previous report (this run, the workflow's runs on a branch, a run's
+// artifacts by name, the zip).
 import yazl from 'yazl'
 import { randomId } from './http-util.js'
 
 const DOCS = 'https://docs.github.com/rest'
+const REPOSITORY_ID = 1
+const FORK_ID = 2
 
 /** Deterministic zip (fixed mtimes) of `{ name: contents }`. @param {Record<string, Buffer | string>} files */
 export function zipFiles(files) {
@@ -44,11 +47,24 @@ export function createActionsRoutes({ knobs, baseUrl, iso, paginate, notFound })
     created_at: a.createdAt,
     updated_at: a.createdAt,
     expires_at: a.expiresAt,
-    workflow_run: { id: a.runId, repository_id: 1, head_repository_id: 1, head_branch: 'main' }
+    workflow_run: {
+      id: a.runId,
+      repository_id: REPOSITORY_ID,
+      head_repository_id: runs.get(a.runId)?.head_repository.id ?? REPOSITORY_ID,
+      head_branch: runs.get(a.runId)?.head_branch ?? 'main'
+    }
   })
 
-  /** @param {{ id: number, workflowId?: number, name?: string, status?: string, conclusion?: string | null, event?: string }} run */
+  /** @param {string} fullName @param {number} id */
+  const repository = (fullName, id) => ({ id, name: fullName.split('/')[1], full_name: fullName })
+
+  /**
+   * @param {{ id: number, workflowId?: number, name?: string, status?: string, conclusion?: string | null,
+   *   event?: string, branch?: string, headRepository?: string }} run `headRepository`: the
+   *   `owner/repo` a pull request came from, when it is a fork
+   */
   const addRun = run => {
+    const head = run.headRepository ?? knobs.repository
     const record = {
       id: run.id,
       name: run.name ?? 'IAM user report',
@@ -58,7 +74,9 @@ export function createActionsRoutes({ knobs, baseUrl, iso, paginate, notFound })
       event: run.event ?? 'schedule',
       run_number: run.id % 1000,
       run_attempt: 1,
-      head_branch: 'main',
+      head_branch: run.branch ?? 'main',
+      repository: repository(knobs.repository, REPOSITORY_ID),
+      head_repository: repository(head, head === knobs.repository ? REPOSITORY_ID : FORK_ID),
       path: '.github/workflows/iam-user-report.yml',
       html_url: `https://github.com/${knobs.repository}/actions/runs/${run.id}`,
       created_at: iso(),
@@ -70,7 +88,7 @@ export function createActionsRoutes({ knobs, baseUrl, iso, paginate, notFound })
 
   /**
    * Seeds an artifact of a workflow run (the run is created when unknown).
-   * @param {{ name: string, runId: number, workflowId?: number, conclusion?: string | null, status?: string,
+   * @param {{ name: string, runId: number, workflowId?: number, conclusion?: string | null, status?: string, branch?: string,
    *   files?: Record<string, Buffer | string>, zip?: Buffer, createdAt?: string, expired?: boolean, digest?: string }} spec
    */
   const addArtifact = async spec => {
@@ -79,7 +97,8 @@ export function createActionsRoutes({ knobs, baseUrl, iso, paginate, notFound })
         id: spec.runId,
         workflowId: spec.workflowId,
         conclusion: spec.conclusion,
-        status: spec.status
+        status: spec.status,
+        branch: spec.branch
       })
     const zip = spec.zip ?? (await zipFiles(spec.files ?? {}))
     const createdAt = spec.createdAt ?? iso()
@@ -119,6 +138,27 @@ export function createActionsRoutes({ knobs, baseUrl, iso, paginate, notFound })
       if (a.expired) return [410, { message: 'Artifact has expired', documentation_url: DOCS }]
       // GitHub redirects to a short-lived signed blob URL; here it is a route of this server.
       return [302, undefined, { location: `${baseUrl()}/_blobs/${a.id}.zip?sig=${randomId(8)}` }]
+    }
+    if ((p = /^\/actions\/workflows\/(\d+)\/runs$/.exec(rest))) {
+      const workflowId = Number(p[1])
+      const branch = u.searchParams.get('branch')
+      const event = u.searchParams.get('event')
+      // GitHub's `status` filter takes a status or a conclusion.
+      const status = u.searchParams.get('status')
+      const list = [...runs.values()]
+        .filter(
+          r =>
+            r.workflow_id === workflowId &&
+            (branch === null || r.head_branch === branch) &&
+            (event === null || r.event === event) &&
+            (status === null || r.status === status || r.conclusion === status)
+        )
+        // Newest first, as GitHub lists them.
+        .sort((a, b) =>
+          a.created_at === b.created_at ? b.id - a.id : a.created_at < b.created_at ? 1 : -1
+        )
+      const { items, link } = paginate(u, list)
+      return [200, { total_count: list.length, workflow_runs: items }, link ? { link } : {}]
     }
     if ((p = /^\/actions\/runs\/(\d+)$/.exec(rest))) {
       const run = runs.get(Number(p[1]))

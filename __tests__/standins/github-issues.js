@@ -3,6 +3,7 @@
 // assignees who cannot be assigned.
 
 const BODY_LIMIT = 65536
+const DOCS = 'https://docs.github.com/rest/issues/issues'
 const BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }
 
 /**
@@ -39,6 +40,11 @@ export function createIssueRoutes({ knobs, baseUrl, iso, paginate, notFound }) {
         errors.push({ value: login, resource: 'Issue', field: 'assignees', code: 'invalid' })
     return errors.length ? errors : undefined
   }
+  /** GitHub's answer to a request it will not carry out. @param {any[]} errors @returns {[number, any]} */
+  const invalid = errors => [
+    422,
+    { message: 'Validation Failed', errors, documentation_url: DOCS, status: '422' }
+  ]
   /** @param {any} issue @param {any} body */
   const applyIssue = (issue, body) => {
     if (body.title !== undefined) issue.title = body.title
@@ -84,15 +90,7 @@ export function createIssueRoutes({ knobs, baseUrl, iso, paginate, notFound }) {
     }
     if (rest === '/issues' && method === 'POST') {
       const errors = validateIssue(body)
-      if (errors)
-        return [
-          422,
-          {
-            message: 'Validation Failed',
-            errors,
-            documentation_url: 'https://docs.github.com/rest'
-          }
-        ]
+      if (errors) return invalid(errors)
       const number = issues.length + 1
       const issue = {
         id: 5000 + number,
@@ -126,15 +124,7 @@ export function createIssueRoutes({ knobs, baseUrl, iso, paginate, notFound }) {
       if (method === 'GET') return [200, issue]
       if (method !== 'PATCH') return notFound()
       const errors = validateIssue(body, issue)
-      if (errors)
-        return [
-          422,
-          {
-            message: 'Validation Failed',
-            errors,
-            documentation_url: 'https://docs.github.com/rest'
-          }
-        ]
+      if (errors) return invalid(errors)
       applyIssue(issue, body)
       return [200, issue]
     }

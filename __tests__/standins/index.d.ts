@@ -178,6 +178,10 @@ export interface GithubStandin extends Server<{
     status?: string
     conclusion?: string | null
     event?: string
+    /** head_branch (default main). */
+    branch?: string
+    /** `owner/repo` of a fork the run's pull request came from (default: this repository). */
+    headRepository?: string
   }): GithubRun
   addArtifact(spec: {
     name: string
@@ -185,12 +189,14 @@ export interface GithubStandin extends Server<{
     workflowId?: number
     conclusion?: string | null
     status?: string
+    branch?: string
     files?: Record<string, Buffer | string>
     zip?: Buffer
     createdAt?: string
     expired?: boolean
     digest?: string
   }): Promise<GithubArtifact>
+  /** The next `n` authenticated requests answer the primary rate limit: 403, `x-ratelimit-remaining: 0`, reset `resetSeconds` from now (default 1). */
   rateLimitNext(n: number, options?: { resetSeconds?: number }): void
 }
 
@@ -236,7 +242,11 @@ export interface Standins {
   githubToken: string
   root: string
   loadOrg(org: Pick<Org, 'accounts' | 'items'>): void
-  nextRun(options?: { conclusion?: 'success' | 'failure' | 'cancelled' }): Promise<string>
+  /** Completes the current run with `conclusion` and starts the next one on `branch` (default main). */
+  nextRun(options?: {
+    conclusion?: 'success' | 'failure' | 'cancelled'
+    branch?: string
+  }): Promise<string>
   inputEnv(inputs: Record<string, string>): Record<string, string>
   close(): Promise<void>
 }

@@ -140,6 +140,7 @@ export async function startStandins(options = {}) {
     GITHUB_WORKFLOW_REF: `${repository}/.github/workflows/iam-user-report.yml@refs/heads/main`,
     GITHUB_EVENT_NAME: 'workflow_dispatch',
     GITHUB_REF: 'refs/heads/main',
+    GITHUB_REF_NAME: 'main',
     GITHUB_SHA: 'f'.repeat(40),
     GITHUB_ACTOR: 'octocat',
     GITHUB_JOB: 'report',
@@ -157,20 +158,26 @@ export async function startStandins(options = {}) {
 
   let runId = (options.runId ?? 7000000001) - 1
   /**
-   * Completes the current workflow run (if any) with `conclusion` and starts the next one: a new
-   * GITHUB_RUN_ID, runtime token and fresh runner files. Returns the run's folder.
-   * @param {{ conclusion?: 'success' | 'failure' | 'cancelled' }} [opts]
+   * Completes the current workflow run (if any) with `conclusion` and starts the next one, on
+   * `branch`: a new GITHUB_RUN_ID, runtime token and fresh runner files. Returns the run's folder.
+   * @param {{ conclusion?: 'success' | 'failure' | 'cancelled', branch?: string }} [opts]
    */
-  const nextRun = async ({ conclusion = 'success' } = {}) => {
+  const nextRun = async ({ conclusion = 'success', branch = 'main' } = {}) => {
     const previous = github.runs.get(runId)
     if (previous) Object.assign(previous, { status: 'completed', conclusion })
     runId++
+    Object.assign(env, {
+      GITHUB_REF: `refs/heads/${branch}`,
+      GITHUB_REF_NAME: branch,
+      GITHUB_WORKFLOW_REF: `${repository}/.github/workflows/iam-user-report.yml@refs/heads/${branch}`
+    })
     github.addRun({
       id: runId,
       workflowId,
       status: 'in_progress',
       conclusion: null,
-      event: env.GITHUB_EVENT_NAME
+      event: env.GITHUB_EVENT_NAME,
+      branch
     })
     const runBackendId = randomUUID()
     backendRuns.set(runBackendId, runId)

@@ -103,11 +103,23 @@ describe('getInputs', () => {
     ['artifact-retention-days', '0', /artifact-retention-days.*'0'/],
     ['create-issue', 'yes', /create-issue.*'yes'.*true or false/],
     ['issue-assignees', 'not a login!', /issue-assignees.*'not a login!'/],
+    [
+      'issue-assignees',
+      'a1,a2,a3,a4,a5,a6,a7,a8,a9,a10,a11',
+      /issue-assignees.*'a1,a2,.*,a11'.*at most 10 .*got 11/
+    ],
     ['schedule-day', 'first-funday', /schedule-day.*'first-funday'.*first-<weekday>/],
     ['schedule-day', 'monday', /schedule-day.*'monday'/],
     ['timezone', 'Mars/Olympus', /timezone.*'Mars\/Olympus'.*IANA/]
   ])('rejects %s = %p naming the input, the value and what is allowed', (name, value, message) => {
     expect(() => getInputs(reader({ ...base, [name]: value }))).toThrow(message)
+  })
+
+  it('takes as many as ten assignees, GitHub’s limit per issue', () => {
+    const ten = Array.from({ length: 10 }, (_, k) => `lead${k}`)
+    expect(
+      getInputs(reader({ ...base, 'issue-assignees': ten.join('\n') })).issueAssignees
+    ).toEqual(ten)
   })
 
   it('requires a github-token when create-issue is true', () => {

@@ -12,6 +12,12 @@ describe('readRunnerEnv', () => {
     expect(runner.runId).toBe(1234)
   })
 
+  it('knows the branch the run is on, for the artifact baseline', () => {
+    expect(readRunnerEnv({ GITHUB_REF_NAME: 'main', GITHUB_REF: 'refs/heads/main' }).refName).toBe(
+      'main'
+    )
+  })
+
   it('offers an OIDC token only when both of its variables are set', () => {
     const url = { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://x/token?api-version=2.0' }
     expect(readRunnerEnv(url).idTokenAvailable).toBe(false)
@@ -26,7 +32,8 @@ describe('readRunnerEnv', () => {
       runId: undefined,
       tempDir: undefined,
       hasStepSummary: false,
-      eventName: ''
+      eventName: '',
+      refName: ''
     })
   })
 })

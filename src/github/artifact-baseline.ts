@@ -1,72 +1,89 @@
 import AdmZip from 'adm-zip'
-import { errorMessage, httpStatus } from '../errors.js'
-import { parseBaseline, type CurrentRecords } from '../report/baseline.js'
-import type { BaselineResult } from '../steps/baseline.js'
+import { GitHubError, errorMessage, httpStatus } from '../errors.js'
 import type { RepoRef } from './issues.js'
 import type { Octokit } from './octokit.js'
+import { describeRateLimit } from './rate-limit.js'
+
+/** The run looking for its baseline. */
+export interface ThisRun {
+  readonly repo: RepoRef
+  readonly runId: number
+  /** `GITHUB_REF_NAME`: only runs on the same branch count. */
+  readonly branch: string
+}
+
+/** The last report found in an artifact: the run that uploaded it and its JSON text, if any. */
+export interface ArtifactReport {
+  readonly runId: number
+  /** Undefined when the artifact holds no JSON file. */
+  readonly json: string | undefined
+}
 
 /**
- * Without a bucket, the baseline is the JSON in the newest artifact of the same name from an
- * earlier successful run of this workflow. Artifacts expire (90 days by default), so none found
- * is a first report, said in the summary.
+ * The artifact `artifactName` of the newest earlier successful run of this workflow on the same
+ * branch, from this repository. Any other run could plant a report under which a new admin goes
+ * unreported: anyone who may push a branch can run the workflow there, and a fork's pull request
+ * runs its own copy of it. Undefined when there is none (artifacts expire, by default after 90
+ * days); a failure to look is a GitHubError that says what to fix.
  */
-export async function readArtifactBaseline(
+export async function findArtifactReport(
   octokit: Octokit,
-  repo: RepoRef,
-  runId: number,
-  artifactName: string,
-  warn: (message: string) => void,
-  current?: CurrentRecords
-): Promise<BaselineResult> {
+  run: ThisRun,
+  artifactName: string
+): Promise<ArtifactReport | undefined> {
+  const { repo, runId, branch } = run
   try {
     const { data: thisRun } = await octokit.rest.actions.getWorkflowRun({ ...repo, run_id: runId })
-    const { data } = await octokit.rest.actions.listArtifactsForRepo({
+    // Newest first; the 100 newest successful runs reach back further than artifacts live.
+    const { data } = await octokit.rest.actions.listWorkflowRuns({
       ...repo,
-      name: artifactName,
+      workflow_id: thisRun.workflow_id,
+      branch,
+      status: 'success',
       per_page: 100
     })
-    const candidates = data.artifacts
-      .filter(a => !a.expired && a.workflow_run?.id !== undefined && a.workflow_run.id !== runId)
-      .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''))
-    for (const artifact of candidates) {
-      const { data: run } = await octokit.rest.actions.getWorkflowRun({
+    // The listing's filters are checked again: they are what keeps a planted report out.
+    const earlier = data.workflow_runs.filter(
+      r =>
+        r.id !== runId &&
+        r.head_branch === branch &&
+        r.conclusion === 'success' &&
+        r.head_repository?.id === r.repository.id
+    )
+    for (const earlierRun of earlier) {
+      const { data: listed } = await octokit.rest.actions.listWorkflowRunArtifacts({
         ...repo,
-        run_id: artifact.workflow_run!.id!
+        run_id: earlierRun.id,
+        name: artifactName
       })
-      if (run.workflow_id !== thisRun.workflow_id || run.conclusion !== 'success') continue
-      const zip = await octokit.rest.actions.downloadArtifact({
-        ...repo,
-        artifact_id: artifact.id,
-        archive_format: 'zip'
-      })
-      const entry = new AdmZip(Buffer.from(zip.data as ArrayBuffer))
-        .getEntries()
-        .find(e => e.entryName.endsWith('.json'))
-      const where = `artifact '${artifactName}' of run ${run.id}`
-      if (!entry) {
-        warn(`The ${where} holds no JSON report; treating this as a first report.`)
-        return { baseline: null, note: `First report: the ${where} holds no JSON report.` }
-      }
-      try {
-        const baseline = parseBaseline(entry.getData().toString('utf8'), current)
-        return { baseline, note: `Compared with the ${where}, generated ${baseline.generatedAt}.` }
-      } catch (error) {
-        warn(
-          `The ${where} is not a readable report (${errorMessage(error)}); treating this as a first report.`
-        )
-        return { baseline: null, note: `First report: the ${where} was unreadable.` }
-      }
+      // A run skipped by schedule-day succeeds with no artifact: look at the one before.
+      const artifact = listed.artifacts.find(a => a.name === artifactName && !a.expired)
+      if (artifact)
+        return { runId: earlierRun.id, json: await downloadJson(octokit, repo, artifact.id) }
     }
-    return {
-      baseline: null,
-      note: `First report: no artifact '${artifactName}' from an earlier successful run of this workflow (artifacts expire, by default after 90 days; set s3-bucket to keep the baseline for good).`
-    }
+    return undefined
   } catch (error) {
-    const status = httpStatus(error)
-    return {
-      baseline: null,
-      note: 'The baseline artifact could not be read.',
-      failure: `reading the baseline artifact (HTTP ${status ?? '?'}: ${errorMessage(error)}): grant the job \`permissions: actions: read\`, or set s3-bucket`
-    }
+    throw new GitHubError(
+      describeRateLimit(error, 'the baseline artifact') ??
+        `reading the baseline artifact (HTTP ${httpStatus(error) ?? '?'}: ${errorMessage(error)}): grant the job \`permissions: actions: read\`, or set s3-bucket`
+    )
   }
+}
+
+/** The first JSON file in the artifact's zip. */
+async function downloadJson(
+  octokit: Octokit,
+  repo: RepoRef,
+  artifactId: number
+): Promise<string | undefined> {
+  const zip = await octokit.rest.actions.downloadArtifact({
+    ...repo,
+    artifact_id: artifactId,
+    archive_format: 'zip'
+  })
+  return new AdmZip(Buffer.from(zip.data as ArrayBuffer))
+    .getEntries()
+    .find(e => e.entryName.endsWith('.json'))
+    ?.getData()
+    .toString('utf8')
 }

@@ -1,6 +1,7 @@
 import { hasMarker } from '../report/markdown/issue.js'
 import { GitHubError, errorMessage, httpStatus, isForbidden } from '../errors.js'
 import type { Octokit } from './octokit.js'
+import { describeRateLimit } from './rate-limit.js'
 
 export interface RepoRef {
   readonly owner: string
@@ -22,11 +23,15 @@ export interface IssueRef {
   readonly updated: boolean
 }
 
-/** Updates the open issue that carries the marker, or opens a new one. */
+/**
+ * Updates the open issue that carries the marker, or opens a new one. An update leaves labels
+ * and assignees as people have since set them.
+ */
 export async function upsertIssue(
   octokit: Octokit,
   repo: RepoRef,
-  content: IssueContent
+  content: IssueContent,
+  warn: (message: string) => void
 ): Promise<IssueRef> {
   try {
     const open = await octokit.paginate(octokit.rest.issues.listForRepo, {
@@ -47,17 +52,60 @@ export async function upsertIssue(
       })
       return { number: data.number, url: data.html_url, updated: true }
     }
-    const { data } = await octokit.rest.issues.create({
-      ...repo,
-      title: content.title,
-      body: content.body,
-      labels: [...content.labels],
-      assignees: [...content.assignees]
-    })
+    const data = await createIssue(octokit, repo, content, warn)
     return { number: data.number, url: data.html_url, updated: false }
   } catch (error) {
     throw describeGitHubError(error, `issue in ${repo.owner}/${repo.repo}`)
   }
+}
+
+/**
+ * GitHub refuses the whole issue when one assignee cannot be assigned (a typo, someone who left
+ * the organization). The report matters more than who is assigned: the issue is opened without
+ * the logins GitHub refused, and a warning names them.
+ */
+async function createIssue(
+  octokit: Octokit,
+  repo: RepoRef,
+  content: IssueContent,
+  warn: (message: string) => void
+) {
+  const create = async (assignees: readonly string[]) =>
+    (
+      await octokit.rest.issues.create({
+        ...repo,
+        title: content.title,
+        body: content.body,
+        labels: [...content.labels],
+        assignees: [...assignees]
+      })
+    ).data
+  try {
+    return await create(content.assignees)
+  } catch (error) {
+    const refused = refusedAssignees(error, content.assignees)
+    if (refused.length === 0) throw error
+    const logins = refused.map(login => `'${login}'`).join(', ')
+    warn(
+      `issue-assignees: GitHub cannot assign ${logins} to issues in ${repo.owner}/${repo.repo} (no such login, or no access to the repository); the issue is opened without ${refused.length === 1 ? 'it' : 'them'}. Correct issue-assignees.`
+    )
+    return create(content.assignees.filter(login => !refused.includes(login)))
+  }
+}
+
+/**
+ * The assignees a 422 refuses: `errors: [{ field: 'assignees', code: 'invalid', value: login }]`.
+ * Should GitHub not say which, all of them, so that the issue is still opened.
+ */
+function refusedAssignees(error: unknown, assignees: readonly string[]): string[] {
+  if (httpStatus(error) !== 422) return []
+  const errors = (error as { response?: { data?: { errors?: unknown } } }).response?.data?.errors
+  if (!Array.isArray(errors)) return []
+  const invalid = errors.filter(e => (e as { field?: unknown })?.field === 'assignees')
+  if (invalid.length === 0) return []
+  const named = new Set(invalid.map(e => String((e as { value?: unknown }).value).toLowerCase()))
+  const refused = assignees.filter(login => named.has(login.toLowerCase()))
+  return refused.length > 0 ? refused : [...assignees]
 }
 
 function describeGitHubError(error: unknown, what: string): GitHubError {
@@ -67,12 +115,8 @@ function describeGitHubError(error: unknown, what: string): GitHubError {
     return new GitHubError(
       `GitHub refused the ${what} (${answer}): the token is invalid or expired — pass a valid github-token.`
     )
-  // GitHub answers its rate limit with 403 (or 429) too; no permission would fix that.
-  const limit = rateLimit(error)
-  if (limit.hit)
-    return new GitHubError(
-      `GitHub's rate limit was hit on the ${what} (${answer}), not a missing permission: ${limit.resetAt ? `it resets at ${limit.resetAt}; run again after that` : 'run again later'}.`
-    )
+  const limited = describeRateLimit(error, `the ${what}`)
+  if (limited) return new GitHubError(limited)
   if (isForbidden(error))
     return new GitHubError(
       `GitHub refused the ${what} (${answer}): grant the job \`permissions: issues: write\` and pass github-token.`
@@ -80,15 +124,4 @@ function describeGitHubError(error: unknown, what: string): GitHubError {
   return new GitHubError(
     `GitHub ${what} failed${status ? ` (HTTP ${status})` : ''}: ${errorMessage(error)}`
   )
-}
-
-/** Whether octokit's error is GitHub's rate limit, and when it resets (ISO time) if it said. */
-function rateLimit(error: unknown): { hit: boolean; resetAt?: string } {
-  const status = httpStatus(error)
-  if (status !== 403 && status !== 429) return { hit: false }
-  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers
-  const remaining = headers?.['x-ratelimit-remaining']
-  const hit = status === 429 || String(remaining) === '0' || /rate limit/i.test(errorMessage(error))
-  const reset = Number(headers?.['x-ratelimit-reset'])
-  return { hit, ...(hit && reset > 0 ? { resetAt: new Date(reset * 1000).toISOString() } : {}) }
 }

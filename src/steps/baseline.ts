@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { AwsClients } from '../aws/clients.js'
-import { readArtifactBaseline } from '../github/artifact-baseline.js'
+import { findArtifactReport, type ThisRun } from '../github/artifact-baseline.js'
 import type { Octokit } from '../github/octokit.js'
 import { bucketOf, type Inputs } from '../inputs.js'
 import { latestJsonKey } from '../report/s3-keys.js'
@@ -8,7 +8,12 @@ import type { RunnerEnv } from '../runner.js'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { getObjectStream, s3Uri, type BucketOptions } from '../aws/s3.js'
 import { errorMessage } from '../errors.js'
-import { UnreadableBaseline, readBaselineStream, type CurrentRecords } from '../report/baseline.js'
+import {
+  UnreadableBaseline,
+  parseBaseline,
+  readBaselineStream,
+  type CurrentRecords
+} from '../report/baseline.js'
 import type { Report } from '../report/types.js'
 
 export interface BaselineResult {
@@ -78,8 +83,47 @@ async function* getAgain(
 }
 
 /**
+ * Without a bucket, the JSON in the newest artifact of an earlier successful run of this
+ * workflow on the same branch; none is a first report, said in the summary.
+ */
+export async function readArtifactBaseline(
+  github: Octokit,
+  run: ThisRun,
+  artifactName: string,
+  warn: (message: string) => void
+): Promise<BaselineResult> {
+  let found
+  try {
+    found = await findArtifactReport(github, run, artifactName)
+  } catch (error) {
+    const note = 'The baseline artifact could not be read.'
+    return { baseline: null, note, failure: errorMessage(error) }
+  }
+  if (!found)
+    return {
+      baseline: null,
+      note: `First report: no artifact '${artifactName}' from an earlier successful run of this workflow on branch '${run.branch}' (artifacts expire, by default after 90 days; set s3-bucket to keep the baseline for good).`
+    }
+  const where = `artifact '${artifactName}' of run ${found.runId}`
+  if (found.json === undefined) {
+    warn(`The ${where} holds no JSON report; treating this as a first report.`)
+    return { baseline: null, note: `First report: the ${where} holds no JSON report.` }
+  }
+  try {
+    const baseline = parseBaseline(found.json)
+    return { baseline, note: `Compared with the ${where}, generated ${baseline.generatedAt}.` }
+  } catch (error) {
+    warn(
+      `The ${where} is not a readable report (${errorMessage(error)}); treating this as a first report.`
+    )
+    return { baseline: null, note: `First report: the ${where} was unreadable.` }
+  }
+}
+
+/**
  * The last report: latest.json in S3 when a bucket is set, otherwise the JSON in the newest
- * artifact of an earlier successful run of this workflow. The note says which, for the summary.
+ * artifact of an earlier successful run of this workflow on this branch. The note says which,
+ * for the summary.
  */
 export async function readBaseline(
   inputs: Inputs,
@@ -101,9 +145,10 @@ function readFromWhereItIs(
   if (inputs.s3Bucket) {
     return readS3Baseline(aws.s3, bucketOf(inputs), latestJsonKey(inputs.s3Prefix), core.warning)
   }
-  if (!inputs.artifactName || !github || runner.runId === undefined || !runner.repo.repo) {
+  const { repo, runId, refName: branch } = runner
+  if (!inputs.artifactName || !github || runId === undefined || !repo.repo || !branch) {
     const note = 'First report: no s3-bucket and no earlier artifact to compare with.'
     return Promise.resolve({ baseline: null, note })
   }
-  return readArtifactBaseline(github, runner.repo, runner.runId, inputs.artifactName, core.warning)
+  return readArtifactBaseline(github, { repo, runId, branch }, inputs.artifactName, core.warning)
 }

@@ -101,9 +101,14 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json'
 export interface DeliveryIo {
   readonly step: <T>(name: string, fn: () => Promise<T>) => Promise<T>
   readonly log: (message: string) => void
+  readonly warn: (message: string) => void
 }
 
-const RUNNER_IO: DeliveryIo = { step: (name, fn) => core.group(name, fn), log: core.info }
+const RUNNER_IO: DeliveryIo = {
+  step: (name, fn) => core.group(name, fn),
+  log: core.info,
+  warn: core.warning
+}
 
 /**
  * Every destination is attempted even when an earlier one failed: S3, the artifact, the issue,
@@ -181,13 +186,12 @@ export async function deliver(
         }
       })
       const { labels, assignees } = issue
-      result.issue = await upsertIssue(issue.octokit, issue.repo, {
-        title,
-        body,
-        labels,
-        assignees,
-        marker
-      })
+      result.issue = await upsertIssue(
+        issue.octokit,
+        issue.repo,
+        { title, body, labels, assignees, marker },
+        io.warn
+      )
       io.log(
         `${result.issue.updated ? 'Updated' : 'Opened'} issue #${result.issue.number}: ${result.issue.url}`
       )

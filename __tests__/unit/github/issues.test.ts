@@ -19,7 +19,11 @@ function failingOctokit(error: Error): Octokit {
   } as unknown as Octokit
 }
 
-const upsertFailingWith = (error: Error) => upsertIssue(failingOctokit(error), repo, content)
+const noWarning = (message: string) => {
+  throw new Error(`unexpected warning: ${message}`)
+}
+const upsertFailingWith = (error: Error) =>
+  upsertIssue(failingOctokit(error), repo, content, noWarning)
 
 describe('upsertIssue failures', () => {
   it('says a 401 means the token is invalid or expired, not a missing permission', async () => {
@@ -93,13 +97,97 @@ function octokitWith(issues: { number: number; body: string }[]): Octokit & { ca
 describe('upsertIssue and the marker', () => {
   it('updates the issue whose first line is the marker', async () => {
     const octokit = octokitWith([{ number: 4, body: `${content.marker}\nlast month` }])
-    await expect(upsertIssue(octokit, repo, content)).resolves.toMatchObject({ number: 4 })
+    await expect(upsertIssue(octokit, repo, content, noWarning)).resolves.toMatchObject({
+      number: 4
+    })
     expect(octokit.calls).toEqual(['update 4'])
   })
 
   it('leaves alone an issue that only quotes the marker further down, and opens a new one', async () => {
     const octokit = octokitWith([{ number: 5, body: `Saw this in a report:\n${content.marker}` }])
-    await expect(upsertIssue(octokit, repo, content)).resolves.toMatchObject({ number: 99 })
+    await expect(upsertIssue(octokit, repo, content, noWarning)).resolves.toMatchObject({
+      number: 99
+    })
     expect(octokit.calls).toEqual(['create'])
+  })
+})
+
+/** GitHub's answer to an issue with an assignee it cannot assign. */
+function refusedAssignee(login: string) {
+  return Object.assign(new Error('Validation Failed'), {
+    name: 'HttpError',
+    status: 422,
+    response: {
+      headers: {},
+      data: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Issue', field: 'assignees', code: 'invalid', value: login }]
+      }
+    }
+  })
+}
+
+/** An Octokit with no open issue, whose create refuses the logins not in `assignable`. */
+function octokitAssigning(
+  assignable: string[],
+  answer: (login: string) => Error = refusedAssignee
+) {
+  const created: string[][] = []
+  const octokit = {
+    paginate: async () => [],
+    rest: {
+      issues: {
+        listForRepo: () => undefined,
+        create: async ({ assignees }: { assignees: string[] }) => {
+          const refused = assignees.find(a => !assignable.includes(a))
+          if (refused !== undefined) throw answer(refused)
+          created.push(assignees)
+          return { data: { number: 7, html_url: 'https://github.com/o/r/issues/7' } }
+        }
+      }
+    }
+  } as unknown as Octokit
+  return { octokit, created }
+}
+
+describe('upsertIssue and assignees', () => {
+  const assigned = { ...content, assignees: ['lead', 'ghost'] }
+
+  it('opens the issue without an assignee GitHub refuses, warning with the input and the login', async () => {
+    const { octokit, created } = octokitAssigning(['lead'])
+    const warnings: string[] = []
+    await expect(
+      upsertIssue(octokit, repo, assigned, m => warnings.push(m))
+    ).resolves.toMatchObject({ number: 7, updated: false })
+    expect(created).toEqual([['lead']])
+    expect(warnings).toEqual([
+      "issue-assignees: GitHub cannot assign 'ghost' to issues in o/r (no such login, or no access to the repository); the issue is opened without it. Correct issue-assignees."
+    ])
+  })
+
+  it('opens the issue with nobody assigned when GitHub refuses assignees without naming them', async () => {
+    const unnamed = (): Error =>
+      Object.assign(refusedAssignee(''), {
+        response: { headers: {}, data: { errors: [{ field: 'assignees', code: 'invalid' }] } }
+      })
+    const { octokit, created } = octokitAssigning([], unnamed)
+    const warnings: string[] = []
+    await upsertIssue(octokit, repo, assigned, m => warnings.push(m))
+    expect(created).toEqual([[]])
+    expect(warnings[0]).toMatch(
+      /^issue-assignees: GitHub cannot assign 'lead', 'ghost' .*without them/
+    )
+  })
+
+  it('does not retry a 422 about something else', async () => {
+    const invalidTitle = (): Error =>
+      Object.assign(refusedAssignee(''), {
+        response: { headers: {}, data: { errors: [{ field: 'title', code: 'missing_field' }] } }
+      })
+    const { octokit, created } = octokitAssigning([], invalidTitle)
+    await expect(upsertIssue(octokit, repo, assigned, noWarning)).rejects.toThrow(
+      'GitHub issue in o/r failed (HTTP 422): Validation Failed'
+    )
+    expect(created).toEqual([])
   })
 })

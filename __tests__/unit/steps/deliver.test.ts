@@ -30,7 +30,11 @@ const current = {
   ...report([userRecord({ user_name: 'new', user_id: 'AIDANEW' })]),
   generatedAt: '2026-12-07T09:00:00Z'
 }
-const io = { step: <T>(_name: string, fn: () => Promise<T>): Promise<T> => fn(), log: () => {} }
+const io = {
+  step: <T>(_name: string, fn: () => Promise<T>): Promise<T> => fn(),
+  log: () => {},
+  warn: () => {}
+}
 
 interface FakeIssue {
   number: number
