@@ -20,7 +20,8 @@ export const OUTPUT_NAMES = [
   'issue-url',
   'skipped',
   'stale-user-count',
-  'console-without-mfa-count'
+  'console-without-mfa-count',
+  'escalation-count'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
@@ -59,7 +60,9 @@ export function reportOutputs({ report, diff, files, baseline, delivered }: RunR
     'stale-user-count': enriched ? count(u => u.enrichment?.stale === true) : '',
     'console-without-mfa-count': enriched
       ? count(u => u.enrichment?.console_without_mfa === true)
-      : ''
+      : '',
+    // Not judged yet: the report has no can_escalate column until escalation is wired into it.
+    'escalation-count': ''
   }
 }
 
