@@ -3,7 +3,9 @@ import type { BucketOptions } from './aws/s3.js'
 import { InputError } from './errors.js'
 import { WEEKDAYS, type Weekday } from './schedule.js'
 
-export type AccountNamesMode = 'true' | 'false' | 'auto'
+/** `auto` tries and carries on (one warning) when access is denied; `true` fails instead. */
+export type AutoMode = 'true' | 'false' | 'auto'
+export type AccountNamesMode = AutoMode
 
 export interface Inputs {
   readonly awsRegion: string
@@ -18,6 +20,8 @@ export interface Inputs {
   readonly memberRoleName: string
   readonly staleDays: number
   readonly accountNames: AccountNamesMode
+  /** Read AWS managed policy documents with IAM to judge privilege escalation (SPEC §11). */
+  readonly escalationAnalysis: AutoMode
   readonly s3Bucket: string
   readonly s3Prefix: string
   readonly s3Region: string
@@ -74,6 +78,13 @@ export function getInputs(read: ReadInput = name => core.getInput(name)): Inputs
     if (/^(false|False|FALSE)$/.test(v)) return false
     return fail(name, v, 'Must be true or false.')
   }
+  const autoMode = (name: string): AutoMode => {
+    const v = text(name, 'auto')
+    if (v !== 'true' && v !== 'false' && v !== 'auto') {
+      fail(name, v, "Must be 'true', 'false' or 'auto'.")
+    }
+    return v as AutoMode
+  }
   const list = (name: string, fallback = ''): string[] =>
     text(name, fallback)
       .split(/[\n,]+/)
@@ -87,10 +98,7 @@ export function getInputs(read: ReadInput = name => core.getInput(name)): Inputs
     fail('aws-region', awsRegion, 'Must be an AWS region code such as us-east-1.')
 
   const regionText = 'Must be an AWS region code such as eu-west-1, or empty.'
-  const accountNames = text('account-names', 'auto')
-  if (accountNames !== 'true' && accountNames !== 'false' && accountNames !== 'auto') {
-    fail('account-names', accountNames, "Must be 'true', 'false' or 'auto'.")
-  }
+  const accountNames = autoMode('account-names')
 
   const s3Bucket = text('s3-bucket')
   if (s3Bucket !== '') validateBucket(s3Bucket, fail)
@@ -165,7 +173,8 @@ export function getInputs(read: ReadInput = name => core.getInput(name)): Inputs
     maxConcurrency: integer('max-concurrency', text('max-concurrency', '4'), 1, 32),
     memberRoleName: parseMemberRoleName(text('member-role-name'), fail),
     staleDays: integer('stale-days', text('stale-days', '90'), 1, 3650),
-    accountNames: accountNames as AccountNamesMode,
+    accountNames,
+    escalationAnalysis: autoMode('escalation-analysis'),
     s3Bucket,
     s3Prefix,
     s3Region: matching('s3-region', REGION, regionText),

@@ -22,7 +22,8 @@ export const OUTPUT_NAMES = [
   'skipped',
   'stale-user-count',
   'console-without-mfa-count',
-  'uncovered-account-count'
+  'uncovered-account-count',
+  'escalation-count'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
@@ -65,7 +66,9 @@ export function reportOutputs(run: RunResult): Outputs {
       ? count(u => u.enrichment?.console_without_mfa === true)
       : '',
     // Empty when Organizations could not be read, or for one account's Config.
-    'uncovered-account-count': coverage.uncovered === null ? '' : String(coverage.uncovered.length)
+    'uncovered-account-count': coverage.uncovered === null ? '' : String(coverage.uncovered.length),
+    // Not judged yet: the report has no can_escalate column until escalation is wired into it.
+    'escalation-count': ''
   }
 }
 

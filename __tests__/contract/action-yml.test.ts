@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { getInputs } from '../../src/inputs.js'
+import { OUTPUT_NAMES } from '../../src/outputs.js'
 import { actionYml } from '../fixtures/action-yml.js'
 
 describe('action.yml', () => {
@@ -24,5 +25,9 @@ describe('action.yml', () => {
     })
     expect([...read].sort()).toEqual([...actionYml.inputs].sort())
     expect(actionYml.inputs.length).toBeGreaterThan(20)
+  })
+
+  it('declares exactly the outputs the action sets, in the same order', () => {
+    expect([...OUTPUT_NAMES]).toEqual(actionYml.outputs)
   })
 })

@@ -34,16 +34,20 @@ const IAM_ACTION_OF: Record<string, string> = {
   's3:CompleteMultipartUpload': 's3:PutObject',
   's3:DeleteObjects': 's3:DeleteObject'
 }
+/** Sent with the member role's credentials in each account: deploy/member-role.yaml grants them. */
+const WITH_MEMBER_CREDENTIALS = ['iam:GenerateCredentialReport', 'iam:GetCredentialReport']
 /** Sent by the code, but not a permission of the role — and why. */
 const NOT_ON_ROLE: Record<string, string> = {
   'sts:AssumeRoleWithWebIdentity':
     "is how the role is entered: the trust policy's action for the OIDC provider, not a permission of the role",
   'config:SelectResourceConfig':
     'serves only single-account mode (aggregator-name empty); the stack deploys aggregator mode, and granting it would be broader than what runs',
-  'iam:GenerateCredentialReport':
-    "is sent with the member role's credentials in each account (deploy/member-role.yaml); the reporting role only assumes that role",
-  'iam:GetCredentialReport':
-    "is sent with the member role's credentials in each account (deploy/member-role.yaml); the reporting role only assumes that role"
+  ...Object.fromEntries(
+    WITH_MEMBER_CREDENTIALS.map(action => [
+      action,
+      "is sent with the member role's credentials in each account (deploy/member-role.yaml); the reporting role only assumes that role"
+    ])
+  )
 }
 /** Not a command of its own, but needed: S3 answers a missing baseline with AccessDenied without it. */
 const ALSO_NEEDED = ['s3:ListBucket']
@@ -211,6 +215,20 @@ describe('deploy/iam-user-report.yaml', () => {
     ])
   })
 
+  it("reads AWS managed policies only, in the stack's partition", () => {
+    for (const stack of [everythingNew, intoExisting]) {
+      const reads = statementFor(stack, 'iam:GetPolicy')
+      expect(reads.Action.sort()).toEqual(['iam:GetPolicy', 'iam:GetPolicyVersion'])
+      expect(reads.Resource).toEqual(['arn:aws:iam::aws:policy/*'])
+    }
+    const written = (
+      template.Resources.ReportRole.Properties?.Policies as { PolicyDocument: Json }[]
+    )
+      .flatMap(p => p.PolicyDocument.Statement as Json[])
+      .find(s => s.Sid === 'ReadAwsManagedPolicies')
+    expect(written?.Resource).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/*' })
+  })
+
   it('lets only one repository and branch assume the role, in both sub forms', () => {
     const trust = (stack: Stack) => statementsOf(role(stack).AssumeRolePolicyDocument)
     const subjects = (stack: Stack): string[] => {
@@ -352,9 +370,8 @@ describe('deploy/member-role.yaml', () => {
     const statements = (memberRole.Policies as { PolicyDocument: unknown }[]).flatMap(p =>
       statementsOf(p.PolicyDocument)
     )
-    const iamInCode = actionsInCode.filter(a => a.startsWith('iam:'))
-    expect(iamInCode.length).toBeGreaterThan(0)
-    expect(statements.flatMap(s => s.Action).sort()).toEqual([...iamInCode].sort())
+    for (const action of WITH_MEMBER_CREDENTIALS) expect(actionsInCode).toContain(action)
+    expect(statements.flatMap(s => s.Action).sort()).toEqual([...WITH_MEMBER_CREDENTIALS].sort())
     for (const s of statements) expect(s.Resource).toEqual(['*'])
   })
 

@@ -1,6 +1,7 @@
 // AWS IAM stand-in: the query protocol (form-encoded `POST /`, XML replies) for
-// GenerateCredentialReport and GetCredentialReport. IAM is per account, so the account comes from
-// the SigV4 access key: the STS stand-in's AssumeRole issues `ASIA<account id>…` keys.
+// GenerateCredentialReport and GetCredentialReport, and GetPolicy and GetPolicyVersion of AWS
+// managed policies. A credential report is per account, so the account comes from the SigV4
+// access key: the STS stand-in's AssumeRole issues `ASIA<account id>…` keys.
 import {
   closeServer,
   createFaults,
@@ -16,11 +17,13 @@ import {
 } from './http-util.js'
 import { accessKeyOf } from './sts.js'
 import { renderCredentialReport } from './iam-report.js'
+import { answerPolicyRead, loadManagedPolicies } from './iam-policies.js'
 
 const NS = 'https://iam.amazonaws.com/doc/2010-05-08/'
 // IAM hands out the same report for four hours, then it expires and a new one must be generated.
 const REPORT_TTL_MS = 4 * 3600_000
 const MEMBER_KEY = /^ASIA(\d{12})/
+const POLICY_READS = ['GetPolicy', 'GetPolicyVersion']
 // Codes and statuses as in IAM's model (awsQueryError traits).
 const ERRORS = {
   ReportNotPresent: [
@@ -48,6 +51,7 @@ const ERRORS = {
  * @property {Map<string, number>} limitExceededAccounts per account: how many of the next
  *   GenerateCredentialReport calls answer LimitExceeded (counted down)
  * @property {string | null} now the stand-in's clock, ISO (null: real time); reports are dated by it
+ * @property {boolean} denyPolicyReads GetPolicy and GetPolicyVersion answer AccessDenied (403)
  */
 
 /**
@@ -64,6 +68,7 @@ export async function startIam(options = {}) {
     inProgressPolls: new Map(),
     limitExceededAccounts: new Map(),
     now: null,
+    denyPolicyReads: false,
     ...options.knobs
   }
   const items = options.items ?? (() => [])
@@ -74,6 +79,9 @@ export async function startIam(options = {}) {
   /** @type {Map<string, { pollsLeft: number, generatedAt?: number, csv?: string }>} */
   const reports = new Map()
   const now = () => (knobs.now === null ? Date.now() : Date.parse(knobs.now))
+  const policies = loadManagedPolicies()
+  /** Requests per policy operation, whatever they were answered. */
+  const policyCalls = { GetPolicy: 0, GetPolicyVersion: 0 }
 
   /** @param {import('node:http').ServerResponse} res @param {string} code @param {string} message */
   const fail = (res, code, message, status = 400) => {
@@ -170,10 +178,14 @@ export async function startIam(options = {}) {
       res
     )
     entry.accountId = account
+    const policyRead = POLICY_READS.includes(params.Action ?? '')
+    if (policyRead) policyCalls[/** @type {'GetPolicy' | 'GetPolicyVersion'} */ (params.Action)]++
     if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
     if (!key)
       return fail(res, 'MissingAuthenticationToken', 'Request is missing Authentication Token', 403)
-    if (!account || !knownAccessKey(key) || !req.headers['x-amz-security-token'])
+    // Policies are read with the action's own session, whatever its key looks like (the knob
+    // denyPolicyReads plays a missing permission); a credential report needs a member role's keys.
+    if (!policyRead && (!account || !knownAccessKey(key) || !req.headers['x-amz-security-token']))
       return fail(
         res,
         'InvalidClientTokenId',
@@ -201,6 +213,11 @@ export async function startIam(options = {}) {
       )
     if (params.Action === 'GenerateCredentialReport') return generate(account, res)
     if (params.Action === 'GetCredentialReport') return get(account, res)
+    if (policyRead) {
+      const answer = answerPolicyRead(policies, params, knobs.denyPolicyReads)
+      if ('error' in answer) return fail(res, answer.error[1], answer.error[2], answer.error[0])
+      return reply(res, params.Action, answer.result)
+    }
     return fail(res, 'InvalidAction', `Could not find operation ${params.Action}`)
   })
   const url = await listen(server)
@@ -211,6 +228,8 @@ export async function startIam(options = {}) {
     knobs,
     /** Per account: the CSV of the current report, or undefined while none is complete. */
     reportCsv: (/** @type {string} */ account) => reports.get(account)?.csv,
+    /** GetPolicy and GetPolicyVersion requests so far, denied and failed ones included. */
+    countPolicyCalls: () => ({ ...policyCalls }),
     /** Next `n` requests fail; defaults to HTTP 500 ServiceFailure. */
     failNext: faults.failNext,
     close: () => closeServer(server)

@@ -88,9 +88,13 @@ export interface IamStandin extends Server<{
   limitExceededAccounts: Map<string, number>
   /** The stand-in's clock, ISO (null: real time). Reports expire 4 hours after generation. */
   now: string | null
+  /** GetPolicy and GetPolicyVersion answer AccessDenied (403), as without the permissions. */
+  denyPolicyReads: boolean
 }> {
   /** The CSV of the account's complete report, if any. */
   reportCsv(accountId: string): string | undefined
+  /** GetPolicy and GetPolicyVersion requests so far, denied and failed ones included. */
+  countPolicyCalls(): { GetPolicy: number; GetPolicyVersion: number }
 }
 
 export interface OrganizationsStandin extends Server<{

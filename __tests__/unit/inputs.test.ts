@@ -19,6 +19,7 @@ describe('getInputs', () => {
       aggregatorName: '',
       maxConcurrency: 4,
       accountNames: 'auto',
+      escalationAnalysis: 'auto',
       s3Bucket: '',
       s3Prefix: 'iam-user-report/',
       // Not set at all is '' here; on a runner it is action.yml's default, iam-user-report.
@@ -42,6 +43,7 @@ describe('getInputs', () => {
         'aggregator-name': 'org-aggregator',
         'max-concurrency': '12',
         'account-names': 'true',
+        'escalation-analysis': 'false',
         's3-bucket': 'acme.security-reports',
         's3-prefix': 'iam/',
         's3-region': 'us-west-2',
@@ -61,6 +63,7 @@ describe('getInputs', () => {
       roleDurationSeconds: 3600,
       maxConcurrency: 12,
       accountNames: 'true',
+      escalationAnalysis: 'false',
       artifactRetentionDays: 30,
       createIssue: true,
       issueLabels: ['security', 'iam', 'audit'],
@@ -90,6 +93,11 @@ describe('getInputs', () => {
     ['max-concurrency', '33', /max-concurrency.*'33'.*1 to 32/],
     ['max-concurrency', '2.5', /max-concurrency.*'2.5'/],
     ['account-names', 'yes', /account-names.*'yes'.*'true', 'false' or 'auto'/],
+    [
+      'escalation-analysis',
+      'on',
+      /^Input 'escalation-analysis' is not valid: 'on'\. Must be 'true', 'false' or 'auto'\.$/
+    ],
     ['s3-bucket', 'My_Bucket', /s3-bucket.*'My_Bucket'.*S3 bucket name/],
     ['s3-bucket', 'ab', /s3-bucket.*'ab'/],
     ['s3-bucket', 'a..b', /s3-bucket.*'a..b'/],

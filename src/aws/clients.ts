@@ -1,4 +1,5 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service'
+import { IAMClient } from '@aws-sdk/client-iam'
 import { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { S3Client } from '@aws-sdk/client-s3'
 import type { AwsCredentialIdentity } from '@smithy/types'
@@ -8,6 +9,8 @@ export interface AwsClients {
   readonly config: ConfigServiceClient
   readonly organizations: OrganizationsClient
   readonly s3: S3Client
+  /** AWS managed policy documents; retried by its adapter, which logs each attempt. */
+  readonly iam: IAMClient
   /** The action's own credentials; undefined means the SDK's default chain. */
   readonly credentials: AwsCredentialIdentity | undefined
   readonly region: string
@@ -39,6 +42,9 @@ export function createAwsClients(opts: {
       region: opts.s3Region || opts.region,
       maxAttempts: MAX_ATTEMPTS
     }),
+    // IAM is global: the region only selects its partition's one endpoint and signing region
+    // (us-east-1 in aws, cn-north-1 in aws-cn, us-gov-west-1 in aws-us-gov).
+    iam: new IAMClient({ ...common, maxAttempts: 1 }),
     credentials: opts.credentials,
     region: opts.region
   }

@@ -383,7 +383,26 @@ describe('createAwsClients', () => {
 
   it('hands every client the credentials it was given', async () => {
     const aws = createAwsClients({ region: 'us-east-1', s3Region: '', credentials })
-    for (const client of [aws.config, aws.s3, aws.organizations])
+    for (const client of [aws.config, aws.s3, aws.organizations, aws.iam])
       expect(await client.config.credentials()).toMatchObject(credentials)
+  })
+
+  it("addresses IAM's one global endpoint of the aws-region's partition", async () => {
+    for (const [region, url, signingRegion] of [
+      ['eu-west-1', 'https://iam.amazonaws.com/', 'us-east-1'],
+      ['cn-northwest-1', 'https://iam.cn-north-1.amazonaws.com.cn/', 'cn-north-1'],
+      ['us-gov-east-1', 'https://iam.us-gov.amazonaws.com/', 'us-gov-west-1']
+    ]) {
+      const { iam } = createAwsClients({ region, s3Region: '', credentials })
+      const endpoint = iam.config.endpointProvider({
+        Region: await iam.config.region(),
+        UseFIPS: false,
+        UseDualStack: false
+      })
+      expect([endpoint.url.href, endpoint.properties?.authSchemes]).toEqual([
+        url,
+        [{ name: 'sigv4', signingRegion }]
+      ])
+    }
   })
 })
