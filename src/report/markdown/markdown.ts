@@ -77,6 +77,22 @@ export function mermaidLabel(text: string, maxLength = 30): string {
 const MIN_AXIS_TOP = 10
 
 /**
+ * Mermaid's default colour draws bars in a pale lilac and a line that can hardly be seen on
+ * white: a light GitHub blue reads on white and under the black value each bar carries. The
+ * values (mermaid 11 and later; an older one ignores the setting) spare reading them off the axis.
+ */
+const XY_CHART_CONFIG = [
+  '---',
+  'config:',
+  '  xyChart:',
+  '    showDataLabel: true',
+  '  themeVariables:',
+  '    xyChart:',
+  "      plotColorPalette: '#54aeff'",
+  '---'
+]
+
+/**
  * A mermaid `xychart-beta` of counts (GitHub renders ```` ```mermaid ```` blocks as pictures):
  * horizontal bars (long labels stay readable) or a line over time. Its value axis starts at 0:
  * mermaid's own starts at the smallest value, which it draws as a bar of almost no length, and
@@ -92,6 +108,7 @@ export function mermaidXyChart(
   const values = points.map(([, value]) => value)
   const top = Math.max(MIN_AXIS_TOP, ...values)
   return mermaidBlock([
+    ...XY_CHART_CONFIG,
     kind === 'bar' ? 'xychart-beta horizontal' : 'xychart-beta',
     `    title "${mermaidLabel(title, 60)}"`,
     `    x-axis [${labels}]`,

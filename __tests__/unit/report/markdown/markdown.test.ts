@@ -216,6 +216,13 @@ describe('mermaid charts', () => {
     expect(chart).toContain('y-axis "Users" 0 --> 179')
   })
 
+  it("colours its plot so that it can be seen, and writes each bar's value on it", () => {
+    const chart = mermaidXyChart('bar', 'Few', [['a', 2]], 'Admins')
+    expect(chart).toMatch(/^```mermaid\n---\nconfig:\n[\s\S]*\n---\nxychart-beta horizontal\n/)
+    expect(chart).toContain('    showDataLabel: true')
+    expect(chart).toContain("      plotColorPalette: '#54aeff'")
+  })
+
   it('ends the value axis at 10 at least, so that its ticks are whole numbers', () => {
     expect(
       mermaidXyChart(
