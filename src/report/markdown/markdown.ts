@@ -60,11 +60,12 @@ export function tableRow(cells: readonly string[]): string {
 /**
  * A label for a mermaid chart. Mermaid has no escaping that works in every diagram type (quotes,
  * brackets, commas, `#…;` entities and `%%` all mean something), so the text is reduced to
- * letters, digits, spaces, `_`, `.` and `-`, and shortened.
+ * letters, digits, spaces, `_`, `.` and `-`, and shortened with an ellipsis, which it keeps: a
+ * label made by mermaidLabel stays the same when passed through it again.
  */
 export function mermaidLabel(text: string, maxLength = 30): string {
   const label = text
-    .replace(/[^\p{L}\p{N} _.-]/gu, ' ')
+    .replace(/[^\p{L}\p{N} _.\u2026-]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
   const chars = [...label]
@@ -72,13 +73,31 @@ export function mermaidLabel(text: string, maxLength = 30): string {
   return short === '' ? '?' : short
 }
 
-/** A mermaid pie chart; GitHub renders ```` ```mermaid ```` blocks as pictures. */
-export function mermaidPie(title: string, slices: readonly (readonly [string, number])[]): string {
-  const lines = slices.map(([label, value]) => `    "${mermaidLabel(label)}" : ${value}`)
-  return mermaidBlock(['pie showData', `    title ${mermaidLabel(title, 60)}`, ...lines])
-}
+/** An axis of counts ends no lower than this, so that its ticks are whole numbers. */
+const MIN_AXIS_TOP = 10
 
-/** A mermaid `xychart-beta`: horizontal bars (long labels stay readable) or a line over time. */
+/**
+ * Mermaid's default colour draws bars in a pale lilac and a line that can hardly be seen on
+ * white: a light GitHub blue reads on white and under the black value each bar carries. The
+ * values (mermaid 11 and later; an older one ignores the setting) spare reading them off the axis.
+ */
+const XY_CHART_CONFIG = [
+  '---',
+  'config:',
+  '  xyChart:',
+  '    showDataLabel: true',
+  '  themeVariables:',
+  '    xyChart:',
+  "      plotColorPalette: '#54aeff'",
+  '---'
+]
+
+/**
+ * A mermaid `xychart-beta` of counts (GitHub renders ```` ```mermaid ```` blocks as pictures):
+ * horizontal bars (long labels stay readable) or a line over time. Its value axis starts at 0:
+ * mermaid's own starts at the smallest value, which it draws as a bar of almost no length, and
+ * draws a line from 178 to 179 users climbing the whole chart.
+ */
 export function mermaidXyChart(
   kind: 'bar' | 'line',
   title: string,
@@ -86,13 +105,15 @@ export function mermaidXyChart(
   axisTitle: string
 ): string {
   const labels = points.map(([label]) => `"${mermaidLabel(label)}"`).join(', ')
-  const values = points.map(([, value]) => value).join(', ')
+  const values = points.map(([, value]) => value)
+  const top = Math.max(MIN_AXIS_TOP, ...values)
   return mermaidBlock([
+    ...XY_CHART_CONFIG,
     kind === 'bar' ? 'xychart-beta horizontal' : 'xychart-beta',
     `    title "${mermaidLabel(title, 60)}"`,
     `    x-axis [${labels}]`,
-    `    y-axis "${mermaidLabel(axisTitle)}"`,
-    `    ${kind} [${values}]`
+    `    y-axis "${mermaidLabel(axisTitle)}" 0 --> ${top}`,
+    `    ${kind} [${values.join(', ')}]`
   ])
 }
 

@@ -7,7 +7,6 @@ import {
   inlineCode,
   link,
   mermaidLabel,
-  mermaidPie,
   mermaidXyChart,
   table
 } from '../../../../src/report/markdown/markdown.js'
@@ -175,20 +174,67 @@ describe('mermaidLabel', () => {
   it('never returns an empty label', () => {
     expect(mermaidLabel('"[]"')).toBe('?')
   })
+
+  it('leaves a label it made as it is, ellipsis included', () => {
+    const label = mermaidLabel('a|b '.repeat(20))
+    expect(mermaidLabel(label)).toBe(label)
+  })
 })
 
 describe('mermaid charts', () => {
-  it('draws a pie with sanitised labels', () => {
-    expect(mermaidPie('Users', [['Admin "x"', 2]])).toBe(
-      '```mermaid\npie showData\n    title Users\n    "Admin x" : 2\n```'
-    )
-  })
-
   it('draws horizontal bars with quoted, sanitised categories', () => {
     const chart = mermaidXyChart('bar', 'Per account', [['a,"b"', 3]], 'Users')
     expect(chart).toContain('xychart-beta horizontal')
     expect(chart).toContain('x-axis ["a b"]')
     expect(chart).toContain('bar [3]')
+  })
+
+  it('starts the value axis at 0 and ends it at the largest value', () => {
+    const chart = mermaidXyChart(
+      'bar',
+      'Per account',
+      [
+        ['a', 12],
+        ['b', 16],
+        ['c', 14]
+      ],
+      'Users'
+    )
+    expect(chart).toContain('y-axis "Users" 0 --> 16')
+  })
+
+  it('starts a line over time at 0 too, so that one more user is not a climb', () => {
+    const chart = mermaidXyChart(
+      'line',
+      'Over time',
+      [
+        ['a', 178],
+        ['b', 179]
+      ],
+      'Users'
+    )
+    expect(chart).toContain('y-axis "Users" 0 --> 179')
+  })
+
+  it("colours its plot so that it can be seen, and writes each bar's value on it", () => {
+    const chart = mermaidXyChart('bar', 'Few', [['a', 2]], 'Admins')
+    expect(chart).toMatch(/^```mermaid\n---\nconfig:\n[\s\S]*\n---\nxychart-beta horizontal\n/)
+    expect(chart).toContain('    showDataLabel: true')
+    expect(chart).toContain("      plotColorPalette: '#54aeff'")
+  })
+
+  it('ends the value axis at 10 at least, so that its ticks are whole numbers', () => {
+    expect(
+      mermaidXyChart(
+        'bar',
+        'Few',
+        [
+          ['a', 2],
+          ['b', 1]
+        ],
+        'Admins'
+      )
+    ).toContain('0 --> 10')
   })
 })
 

@@ -80,11 +80,17 @@ describe('renderSummary', () => {
     expect(md).toContain('| Became admin | 1 |')
   })
 
-  it('draws admins against the rest and users per account', () => {
+  it('draws where the admins are when they sit in more than one account', () => {
+    const newbie = { ...currentUsers[2], is_admin: true, admin_reason: 'inline:All' }
+    const current = report([...currentUsers.slice(0, 2), newbie])
+    const md = renderSummary(input({ report: current, diff: diffReports(null, current) }))
+    expect(md).toContain('title "Admins per account"')
+    expect(md).toContain('x-axis ["prod", "dev"]')
+  })
+
+  it('draws no chart that repeats the headline or a table', () => {
     const md = renderSummary(input())
-    expect(md).toContain('```mermaid\npie showData')
-    expect(md).toContain('"Admin" : 1')
-    expect(md).toContain('xychart-beta horizontal')
+    expect(md).not.toContain('```mermaid')
   })
 
   it('draws users over time only when there are at least two points', () => {

@@ -46,7 +46,7 @@ const hostileUser = user({
 
 function reports(baselineAt: string): { baseline: Report; current: Report } {
   const current: Report = {
-    ...report([hostileUser, user({ account_name: HOSTILE, user_name: 'amy' })]),
+    ...report([hostileUser, user({ account_name: HOSTILE, user_name: 'amy', is_admin: true })]),
     credentialReports: {
       staleDays: 90,
       failedAccounts: [{ accountId: '333333333333', reason: HOSTILE }]
@@ -79,6 +79,7 @@ describe('untrusted text in the job summary', () => {
   it('keeps account names, admin reasons, group names, warnings and failures inert', () => {
     const md = summaryOf({})
     expect(md).toContain('pwned')
+    expect(md).toContain('title "Admins per account"')
     expect(activeMarkup(md)).toEqual([])
   })
 
