@@ -11,16 +11,16 @@ import { createInterface } from 'node:readline'
 
 const build = process.env.BENCH_BUILD ?? ''
 const load = (/** @type {string} */ path) => import(join(build, path))
-const { collectIamItems } = await load('collect.js')
-const { IAM_EXPRESSION, fetchItems } = await load('iam-query.js')
-const { PAGE_SIZE } = await load('aws/config-query.js')
+const { collectIamItems } = await load('collect/collect-iam-items.js')
+const { IAM_EXPRESSION, fetchItems } = await load('collect/iam-query.js')
+const { PAGE_SIZE } = await load('aws/config.js')
 const { parseConfigItem } = await load('report/config-item.js')
 const { dedupeItems } = await load('report/dedupe.js')
 const { buildReport } = await load('report/build-report.js')
 const { csvChunks } = await load('report/csv.js')
-const { readBaselineStream } = await load('report/baseline-report.js')
+const { readBaselineStream } = await load('report/baseline.js')
 const { diffReports } = await load('report/diff.js')
-const { JsonReportFile, reportFilePaths, writeTextFile } = await load('local-files.js')
+const { JsonReportFile, reportFilePaths, writeTextFile } = await load('steps/local-files.js')
 
 const task = JSON.parse(process.argv[2] ?? '{}')
 /** @type {Record<string, number>} CPU milliseconds per stage (all threads: GC helpers count) */
