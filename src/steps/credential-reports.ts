@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { collectCredentialReports } from '../aws/credential-reports.js'
 import { AwsQueryError } from '../errors.js'
-import { enrichReport } from '../report/enrich-report.js'
+import { enrichReport } from '../report/credential-report.js'
 import type { Report } from '../report/types.js'
 
 /** Accounts read at once: each waits on IAM to generate its report, not on us. */

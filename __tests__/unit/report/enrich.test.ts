@@ -1,6 +1,5 @@
-import type { CredentialRow } from '../../../src/report/credential-report.js'
+import { enrichReport, type CredentialRow } from '../../../src/report/credential-report.js'
 import { toCsv } from '../../../src/report/csv.js'
-import { enrichReport } from '../../../src/report/enrich-report.js'
 import { jsonRecordText, toJson } from '../../../src/report/json.js'
 import { plainReport, plainUser } from '../../fixtures/plain-users.js'
 
