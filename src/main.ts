@@ -10,10 +10,8 @@ import type { DeliveryResult } from './steps/deliver.js'
 import { DestinationError, errorMessage, isExpected } from './errors.js'
 import type { Octokit } from './github/octokit.js'
 import { getInputs, type Inputs } from './inputs.js'
-import { JsonReportFile, reportFilePaths, writeTextFile, type LocalFiles } from './steps/local-files.js'
-import { csvChunks } from './report/csv.js'
+import { writeLocalFiles, type LocalFiles } from './steps/local-files.js'
 import { diffReports } from './report/diff.js'
-import type { CurrentRecords } from './report/baseline.js'
 import { latestJsonKey } from './report/s3-keys.js'
 import { renderSummary, type SummaryStats } from './report/markdown/summary.js'
 import type { Report, ReportDiff } from './report/types.js'
@@ -75,9 +73,9 @@ async function produceReport(inputs: Inputs): Promise<void> {
   const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
   const { createOctokit } = await import('./github/octokit.js')
   const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, core.info) : undefined
-  const { files, diff, baseline } = await writeAndCompare(report, current =>
+  const { files, diff, baseline } = await writeAndCompare(report, () =>
     step('Read the baseline (last report)', async () => {
-      const b = await readBaseline(inputs, aws.s3, bucket, octokit, { owner, repo }, current)
+      const b = await readBaseline(inputs, aws.s3, bucket, octokit, { owner, repo })
       core.info(b.note)
       return b
     })
@@ -126,29 +124,17 @@ interface BaselineSummary {
   readonly history: readonly { readonly generatedAt: string; readonly users: number }[]
 }
 
-/**
- * Writes the CSV, then the JSON as the baseline is read: the baseline's lines are compared with
- * this run's as they are rendered for the file, so each line is rendered once and none is kept
- * (see JsonReportFile). Then the diff. Uploads read the files.
- */
+/** Writes the files, then reads the baseline, then the diff. Uploads read the files. */
 async function writeAndCompare(
   report: Report,
-  readBaselineWith: (current: CurrentRecords) => Promise<BaselineResult>
+  readBaselineOf: () => Promise<BaselineResult>
 ): Promise<{ files: LocalFiles; diff: ReportDiff; baseline: BaselineSummary }> {
-  const { files, json } = await step('Write the report files', async () => {
-    const paths = reportFilePaths(process.env.RUNNER_TEMP, report.generatedAt)
-    writeTextFile(paths.csv, csvChunks(report))
-    core.info(`${report.users.length} users → ${paths.csv}`)
-    core.info(`The JSON report (${paths.json}) is written as the baseline is read.`)
-    return { files: paths, json: new JsonReportFile(paths.json, report) }
+  const files = await step('Write the report files', async () => {
+    const written = await writeLocalFiles(report, process.env.RUNNER_TEMP)
+    core.info(`${report.users.length} users → ${written.csv} and ${written.json}`)
+    return written
   })
-  let result: BaselineResult
-  try {
-    result = await readBaselineWith({ users: report.users, lineAt: i => json.lineAt(i) })
-  } finally {
-    json.finish()
-  }
-  core.info(`${report.users.length} users → ${files.json}`)
+  const result = await readBaselineOf()
   core.setOutput('report-file', files.csv)
   core.setOutput('report-json-file', files.json)
   const previous = result.baseline
@@ -168,13 +154,12 @@ async function readBaseline(
   s3: () => Promise<S3Client>,
   bucket: BucketOptions,
   octokit: Octokit | undefined,
-  repo: RepoRef,
-  current: CurrentRecords
+  repo: RepoRef
 ): Promise<BaselineResult> {
   if (inputs.s3Bucket) {
     const { readS3Baseline } = await import('./steps/baseline.js')
     const key = latestJsonKey(inputs.s3Prefix)
-    return readS3Baseline(await s3(), bucket, key, core.warning, current)
+    return readS3Baseline(await s3(), bucket, key, core.warning)
   }
   const runId = Number(process.env.GITHUB_RUN_ID)
   if (!inputs.artifactName || !octokit || !runId || !repo.repo) {
@@ -184,7 +169,7 @@ async function readBaseline(
     }
   }
   const { readArtifactBaseline } = await import('./github/artifact-baseline.js')
-  return readArtifactBaseline(octokit, repo, runId, inputs.artifactName, core.warning, current)
+  return readArtifactBaseline(octokit, repo, runId, inputs.artifactName, core.warning)
 }
 
 async function writeSummary(

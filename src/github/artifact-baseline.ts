@@ -1,6 +1,6 @@
 import AdmZip from 'adm-zip'
 import { errorMessage, httpStatus } from '../errors.js'
-import { parseBaseline, type CurrentRecords } from '../report/baseline.js'
+import { parseBaseline } from '../report/baseline.js'
 import type { BaselineResult } from '../steps/baseline.js'
 import type { RepoRef } from './issues.js'
 import type { Octokit } from './octokit.js'
@@ -15,8 +15,7 @@ export async function readArtifactBaseline(
   repo: RepoRef,
   runId: number,
   artifactName: string,
-  warn: (message: string) => void,
-  current?: CurrentRecords
+  warn: (message: string) => void
 ): Promise<BaselineResult> {
   try {
     const { data: thisRun } = await octokit.rest.actions.getWorkflowRun({ ...repo, run_id: runId })
@@ -48,7 +47,7 @@ export async function readArtifactBaseline(
         return { baseline: null, note: `First report: the ${where} holds no JSON report.` }
       }
       try {
-        const baseline = parseBaseline(entry.getData().toString('utf8'), current)
+        const baseline = parseBaseline(entry.getData().toString('utf8'))
         return { baseline, note: `Compared with the ${where}, generated ${baseline.generatedAt}.` }
       } catch (error) {
         warn(

@@ -1,5 +1,4 @@
 import { ENRICHMENT_COLUMNS, enrichmentCells } from './credential-report.js'
-import { renderInChunks } from './render-in-chunks.js'
 import type { Report, UserRecord } from './types.js'
 
 export const CSV_COLUMNS = [
@@ -43,16 +42,11 @@ export function neutraliseCell(value: string): string {
  * flat string at once, not a tree of a few dozen concatenations.
  */
 export function toCsv(report: Report): string {
-  return [...csvChunks(report)].join('')
-}
-
-/** The CSV in pieces of about 48 K characters, header first (see renderInChunks). */
-export function* csvChunks(report: Report): Generator<string, void, undefined> {
   // The credential-report columns come after the others, so a reader of the plain report's
   // columns by position keeps working when the enrichment is switched on.
   const enriched = report.credentialReports !== undefined
-  yield enriched ? ENRICHED_HEADER : HEADER
-  yield* renderInChunks(report.users, enriched ? toEnrichedLine : toLine, '')
+  const lines = report.users.map(enriched ? toEnrichedLine : toLine)
+  return `${enriched ? ENRICHED_HEADER : HEADER}${lines.join('')}`
 }
 
 function toEnrichedLine(u: UserRecord): string {

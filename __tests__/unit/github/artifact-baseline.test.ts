@@ -89,4 +89,32 @@ describe('readArtifactBaseline', () => {
     expect(result.failure).toBeUndefined()
     expect(result.note).toMatch(/^First report: no artifact 'iam-user-report'/)
   })
+
+  it('warns and starts over when the artifact’s report has a generatedAt that is no timestamp', async () => {
+    const runs: Run[] = [
+      { id: THIS_RUN, workflow_id: WORKFLOW, conclusion: '' },
+      { id: 801, workflow_id: WORKFLOW, conclusion: 'success' }
+    ]
+    const { octokit } = fakeOctokit(runs, [
+      artifact(
+        1,
+        801,
+        '2026-11-02T09:00:00Z',
+        '2026-11-02T09:00:00Z\n::error::x <img src=x> @someone'
+      )
+    ])
+    const warnings: string[] = []
+    const result = await readArtifactBaseline(octokit, repo, THIS_RUN, 'iam-user-report', w =>
+      warnings.push(w)
+    )
+    expect(result.baseline).toBeNull()
+    expect(result.failure).toBeUndefined()
+    expect(result.note).toBe(
+      "First report: the artifact 'iam-user-report' of run 801 was unreadable."
+    )
+    expect(warnings).toEqual([
+      expect.stringMatching(/generatedAt is not an ISO 8601 UTC timestamp/)
+    ])
+    expect(warnings[0]).not.toMatch(/::error::|<img|@someone/)
+  })
 })
