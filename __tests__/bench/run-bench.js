@@ -142,7 +142,7 @@ function runWorker(task) {
 
 /** Config rows as the stand-in renders them for the IAM query. @param {object[]} items */
 async function renderRows(items) {
-  const { IAM_EXPRESSION } = await import(join(buildDir, 'iam-query.js'))
+  const { IAM_EXPRESSION } = await import(join(buildDir, 'collect', 'iam-query.js'))
   const result = runQuery(parseQuery(IAM_EXPRESSION), items)
   const rows = []
   for (let i = 0; i < result.length; i++) rows.push(result.render(i))

@@ -11,16 +11,15 @@ import { createInterface } from 'node:readline'
 
 const build = process.env.BENCH_BUILD ?? ''
 const load = (/** @type {string} */ path) => import(join(build, path))
-const { collectIamItems } = await load('collect.js')
-const { IAM_EXPRESSION, fetchItems } = await load('iam-query.js')
-const { PAGE_SIZE } = await load('aws/config-query.js')
+const { collectIamItems } = await load('collect/collect-iam-items.js')
+const { IAM_EXPRESSION, fetchItems } = await load('collect/iam-query.js')
+const { PAGE_SIZE } = await load('aws/config.js')
 const { parseConfigItem } = await load('report/config-item.js')
 const { dedupeItems } = await load('report/dedupe.js')
 const { buildReport } = await load('report/build-report.js')
-const { csvChunks } = await load('report/csv.js')
-const { readBaselineStream } = await load('report/baseline-report.js')
+const { readS3Baseline } = await load('steps/baseline.js')
 const { diffReports } = await load('report/diff.js')
-const { JsonReportFile, reportFilePaths, writeTextFile } = await load('local-files.js')
+const { writeLocalFiles } = await load('steps/local-files.js')
 
 const task = JSON.parse(process.argv[2] ?? '{}')
 /** @type {Record<string, number>} CPU milliseconds per stage (all threads: GC helpers count) */
@@ -111,23 +110,19 @@ async function collectReport() {
 }
 
 /**
- * Files written and the diff against last month's JSON, as main.ts does it: the CSV, then the
- * JSON a line at a time as the baseline is read, then the rest of it.
+ * As main.ts runs them: the files written, then last month's JSON read, then the diff. The
+ * baseline is streamed from the file through the real S3 step, as the action streams latest.json.
  */
 async function writeAndCompare(report) {
-  const { files, json } = await measureAsync('writeFiles', async () => {
-    const paths = reportFilePaths(task.outDir, report.generatedAt)
-    writeTextFile(paths.csv, csvChunks(report))
-    return { files: paths, json: new JsonReportFile(paths.json, report) }
-  })
-  // Streamed from the file, as the action streams latest.json from S3.
-  const baseline = await measureAsync('readBaseline', () =>
-    readBaselineStream(() => createReadStream(task.baselineFile), {
-      users: report.users,
-      lineAt: i => json.lineAt(i)
+  const files = await measureAsync('writeFiles', () => writeLocalFiles(report, task.outDir))
+  const s3 = { send: async () => ({ Body: createReadStream(task.baselineFile) }) }
+  const bucket = { bucket: 'bench', expectedOwner: '', kmsKeyId: '' }
+  const { baseline, failure } = await measureAsync('readBaseline', () =>
+    readS3Baseline(s3, bucket, 'latest.json', message => {
+      throw new Error(message)
     })
   )
-  measure('writeFiles', () => json.finish())
+  if (baseline === null) throw new Error(failure ?? 'the bench baseline was not read')
   measure('diffReports', () => diffReports(baseline, report))
   return files
 }

@@ -1,7 +1,8 @@
 // IAM's credential report (GetCredentialReport, text/csv) is the one place IAM lists console
 // passwords, MFA and access-key use for every user of an account at once; Config records none of it.
-import { parseCsv } from './csv-parse.js'
+import { parse } from 'csv-parse/sync'
 import { formatIsoSeconds } from './iso-time.js'
+import type { CredentialReportInfo, Report } from './types.js'
 
 const DAY_MS = 86_400_000
 const ROOT_USER = '<root_account>'
@@ -88,9 +89,16 @@ function isoOrEmpty(value: string): string {
   return Number.isNaN(time) ? '' : formatIsoSeconds(new Date(time))
 }
 
-/** Parses the report by column name (IAM has appended columns before); drops the root row. */
+/**
+ * Parses the report by column name (IAM has appended columns before); drops the root row. Quoted
+ * cells may hold commas (IAM allows them in names); blank lines and a byte order mark are skipped.
+ */
 export function parseCredentialReport(csv: string): CredentialRow[] {
-  const [header, ...rows] = parseCsv(csv)
+  const [header, ...rows] = parse(csv, {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true
+  }) as string[][]
   if (!header) throw new Error('the credential report is empty')
   const index = new Map(header.map((name, k) => [name.trim(), k]))
   for (const name of REQUIRED_COLUMNS)
@@ -165,4 +173,24 @@ export function enrichmentFor(
  */
 export function enrichmentCells(enrichment: Enrichment | undefined): string[] {
   return ENRICHMENT_COLUMNS.map(column => (enrichment ? String(enrichment[column]) : ''))
+}
+
+/**
+ * Adds each user's credential-report row, matched by ARN within the account. Users of an account
+ * whose report failed, or created after IAM made the report (it is reused for up to 4 hours),
+ * keep no enrichment: their columns stay empty.
+ */
+export function enrichReport(
+  report: Report,
+  byAccount: ReadonlyMap<string, ReadonlyMap<string, CredentialRow>>,
+  info: CredentialReportInfo
+): Report {
+  const now = new Date(report.generatedAt)
+  const users = report.users.map(user => {
+    const row = byAccount.get(user.account_id)?.get(user.arn)
+    return row
+      ? { ...user, enrichment: enrichmentFor(row, user.create_date, now, info.staleDays) }
+      : user
+  })
+  return { ...report, users, credentialReports: info }
 }

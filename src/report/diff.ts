@@ -48,8 +48,6 @@ export function diffReports(baseline: Report | null, current: Report): ReportDif
       continue
     }
     account.delete(after.user_id)
-    // parseBaseline hands back this run's own record for a user whose line did not change.
-    if (previous === after) continue
     const fields = listChangedFields(previous, after)
     if (fields.length > 0) changed.push({ before: previous, after, fields })
   }

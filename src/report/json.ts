@@ -1,6 +1,5 @@
 import type { CSV_COLUMNS } from './csv.js'
 import { ENRICHMENT_COLUMNS } from './credential-report.js'
-import { renderInChunks } from './render-in-chunks.js'
 import type { Report, UserRecord } from './types.js'
 
 /** The fields a JSON record holds: the CSV's columns, and the ARNs of the managed policies. */
@@ -9,53 +8,24 @@ export type JsonField = (typeof CSV_COLUMNS)[number] | 'managed_policy_arns'
 /**
  * Compact JSON with one user per line: two-space indenting makes a report about 40% larger and
  * puts each list element on a line of its own, while a line per user still greps and diffs well.
- * Keys follow the CSV's column order whatever the record's own key order; values are raw (not
- * neutralised).
+ * The head is the first line, `]}` the last (an empty list closes on the head's line). Keys follow
+ * the CSV's column order whatever the record's own key order; values are raw (not neutralised).
  */
 export function toJson(report: Report): string {
-  return [...jsonChunks(report)].join('')
-}
-
-/**
- * The file's text in pieces of about 48 K characters (see renderInChunks): the opening line, one
- * record per line, and the close.
- */
-export function* jsonChunks(report: Report): Generator<string, void, undefined> {
-  yield jsonOpening(report)
-  yield* renderInChunks(report.users, jsonRecordText(report), ',\n')
-  yield jsonClose(report)
-}
-
-/** Everything before the first user's line: `{"schemaVersion":1,…,"users":[` and a newline. */
-export function jsonOpening(report: Report): string {
   const head = JSON.stringify({
     schemaVersion: report.schemaVersion,
     generatedAt: report.generatedAt,
     source: { aggregator: report.source.aggregator, region: report.source.region },
     ...(report.credentialReports ? { credentialReports: report.credentialReports } : {})
   })
-  const opening = `${head.slice(0, -1)},${USERS_OPEN}`
-  return report.users.length === 0 ? `${opening}${USERS_CLOSE}\n` : `${opening}\n`
+  const opening = `${head.slice(0, -1)},"users":[`
+  if (report.users.length === 0) return `${opening}]}\n`
+  const record = report.credentialReports
+    ? (user: UserRecord) => ({ ...inColumnOrder(user), ...enrichmentFields(user) })
+    : inColumnOrder
+  const lines = report.users.map(user => JSON.stringify(record(user)))
+  return `${opening}\n${lines.join(',\n')}\n]}\n`
 }
-
-/** Everything after the last user's line (an empty list closes on the opening line). */
-export function jsonClose(report: Report): string {
-  return report.users.length === 0 ? '' : `\n${USERS_CLOSE}\n`
-}
-
-/**
- * The text of one user's line in the report's JSON, without the comma after it: what the file
- * holds, and what last run's line for the same user is compared with.
- */
-export function jsonRecordText(report: Report): (user: UserRecord) => string {
-  return report.credentialReports
-    ? user => JSON.stringify({ ...inColumnOrder(user), ...enrichmentFields(user) })
-    : user => JSON.stringify(inColumnOrder(user))
-}
-
-/** How the users list opens on the first line, and the line that closes the document. */
-export const USERS_OPEN = '"users":['
-export const USERS_CLOSE = ']}'
 
 /**
  * A fresh object with the keys in column order. JSON.stringify takes its fast path on a plain

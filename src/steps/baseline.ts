@@ -8,12 +8,7 @@ import type { RunnerEnv } from '../runner.js'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { getObjectStream, s3Uri, type BucketOptions } from '../aws/s3.js'
 import { errorMessage } from '../errors.js'
-import {
-  UnreadableBaseline,
-  parseBaseline,
-  readBaselineStream,
-  type CurrentRecords
-} from '../report/baseline.js'
+import { UnreadableBaseline, parseBaseline } from '../report/baseline.js'
 import type { Report } from '../report/types.js'
 
 export interface BaselineResult {
@@ -27,14 +22,13 @@ export interface BaselineResult {
 /**
  * A missing baseline is a first report; an unreadable one is a warning and a first report; a
  * failure to reach it, or to read it to the end, must fail the step, or every change since the
- * last report would go unsaid. The object is read as a stream, never held whole.
+ * last report would go unsaid.
  */
 export async function readS3Baseline(
   client: Pick<S3Client, 'send'>,
   bucket: BucketOptions,
   key: string,
-  warn: (message: string) => void,
-  current?: CurrentRecords
+  warn: (message: string) => void
 ): Promise<BaselineResult> {
   const where = s3Uri(bucket.bucket, key)
   const failed = (failure: string): BaselineResult => ({
@@ -52,19 +46,17 @@ export async function readS3Baseline(
   }
   if (body === undefined)
     return { baseline: null, note: `First report: no baseline at ${where} yet.` }
-  // A report in another layout is read a second time, whole.
-  let first: AsyncIterable<Uint8Array> | undefined = body
-  const open = (): AsyncIterable<Uint8Array> => {
-    const stream = first ?? getAgain(client, bucket, key)
-    first = undefined
-    return stream
+  let text: string
+  try {
+    text = await readToEnd(body)
+  } catch (error) {
+    return failed(`${where}: the connection failed while it was read (${errorMessage(error)})`)
   }
   try {
-    const baseline = await readBaselineStream(open, current)
+    const baseline = parseBaseline(text)
     return { baseline, note: `Compared with ${where}, generated ${baseline.generatedAt}.` }
   } catch (error) {
-    if (!(error instanceof UnreadableBaseline))
-      return failed(`${where}: the connection failed while it was read (${errorMessage(error)})`)
+    if (!(error instanceof UnreadableBaseline)) throw error
     warn(
       `The baseline ${where} is not a readable report (${errorMessage(error)}); treating this as a first report.`
     )
@@ -72,14 +64,11 @@ export async function readS3Baseline(
   }
 }
 
-async function* getAgain(
-  client: Pick<S3Client, 'send'>,
-  bucket: BucketOptions,
-  key: string
-): AsyncGenerator<Uint8Array, void> {
-  const body = await getObjectStream(client, bucket, key)
-  if (body === undefined) throw new Error('NoSuchKey: the object went away while it was read')
-  yield* body
+/** The whole body as UTF-8 text, decoded once all of it is in: a chunk may end inside a character. */
+async function readToEnd(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const chunks: Uint8Array[] = []
+  for await (const chunk of body) chunks.push(chunk)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /**

@@ -5,7 +5,6 @@ import {
   parseCredentialReport,
   type CredentialRow
 } from '../../../src/report/credential-report.js'
-import { parseCsv } from '../../../src/report/csv-parse.js'
 
 const HEADER =
   'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated'
@@ -35,23 +34,6 @@ function row(overrides: Partial<CredentialRow> = {}): CredentialRow {
     ...overrides
   }
 }
-
-describe('parseCsv', () => {
-  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF and a BOM', () => {
-    expect(parseCsv('\ufeffa,"b,c","say ""hi"""\r\n"x\ny",,z\r\n\r\n')).toEqual([
-      ['a', 'b,c', 'say "hi"'],
-      ['x\ny', '', 'z']
-    ])
-  })
-
-  it('keeps a last row without a newline and rejects an unterminated quote', () => {
-    expect(parseCsv('a,b\nc,d')).toEqual([
-      ['a', 'b'],
-      ['c', 'd']
-    ])
-    expect(() => parseCsv('a,"b\n')).toThrow('unterminated quoted field')
-  })
-})
 
 describe('parseCredentialReport', () => {
   it('drops the root row and normalises +00:00 dates to Z', () => {
@@ -93,6 +75,20 @@ describe('parseCredentialReport', () => {
     expect(r.user).toBe('a,b')
     expect(r.arn).toBe('arn:aws:iam::1:user/a,b')
     expect(r.mfaActive).toBe(true)
+  })
+
+  it('reads a byte order mark, CRLF line ends, blank lines and a last row without a newline', () => {
+    const csv = `\ufeff${HEADER}\r\n\r\n${ALICE}\r\n\r\n${BOB}`
+    expect(parseCredentialReport(csv).map(r => r.user)).toEqual(['alice', 'bob'])
+  })
+
+  it('reads a quoted cell holding a line break as one cell', () => {
+    const csv = `${HEADER}\n${ALICE.replace(',us-east-1,', ',"us-east-1\nsomewhere",')}\n${BOB}\n`
+    expect(parseCredentialReport(csv).map(r => r.user)).toEqual(['alice', 'bob'])
+  })
+
+  it('rejects a quote that is never closed', () => {
+    expect(() => parseCredentialReport(`${HEADER}\n"alice,${ALICE}\n`)).toThrow(/Quote Not Closed/)
   })
 
   it('names the missing column of a document that is not a credential report', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
+import { parseBaseline } from '../../../src/report/baseline.js'
 import { becameAdmin, diffReports, isEmptyDiff } from '../../../src/report/diff.js'
+import { toJson } from '../../../src/report/json.js'
 import type { UserRecord } from '../../../src/report/types.js'
 import { plainUser as user, plainReport as report } from '../../fixtures/plain-users.js'
 
@@ -34,6 +36,15 @@ describe('diffReports', () => {
     const b = user({ account_id: '222222222222', user_id: 'AIDASAME' })
     const diff = diffReports(report([a]), report([a, b]))
     expect(diff.added).toEqual([b])
+  })
+
+  it('compares fields, not objects: a report read back from its own JSON has no change', () => {
+    const current = report([user({ groups: ['A'] }), user({ user_name: 'bob', is_admin: true })])
+    const baseline = parseBaseline(toJson(current))
+    expect(baseline.users[0]).not.toBe(current.users[0])
+    expect(isEmptyDiff(diffReports(baseline, current))).toBe(true)
+    const promoted = report([current.users[0]!, { ...current.users[1]!, is_admin: false }])
+    expect(diffReports(baseline, promoted).changed.map(c => c.fields)).toEqual([['is_admin']])
   })
 
   it('ignores the order of groups and policies', () => {

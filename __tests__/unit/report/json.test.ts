@@ -1,5 +1,4 @@
 import { CSV_COLUMNS } from '../../../src/report/csv.js'
-import { parseBaseline } from '../../../src/report/baseline.js'
 import { toJson } from '../../../src/report/json.js'
 import type { UserRecord } from '../../../src/report/types.js'
 import { report, userRecord } from '../../fixtures/report-records.js'
@@ -39,84 +38,5 @@ describe('toJson', () => {
   it('gives the same bytes whatever the key order of the records', () => {
     const users = [userRecord(), userRecord({ user_name: 'bob' })]
     expect(toJson(report(users.map(reversedKeys)))).toBe(toJson(report(users)))
-  })
-})
-
-describe('parseBaseline', () => {
-  it('reads back what toJson wrote', () => {
-    const original = report([
-      userRecord(),
-      userRecord({ user_name: 'bob', is_admin: false, admin_reason: '' })
-    ])
-    expect(parseBaseline(toJson(original))).toEqual(original)
-  })
-
-  it('ignores fields it does not know', () => {
-    const text = JSON.stringify({
-      ...report([{ ...userRecord(), extra: 1 } as UserRecord]),
-      note: 'x'
-    })
-    expect(parseBaseline(text)).toEqual(report([userRecord()]))
-  })
-
-  const valid = JSON.parse(toJson(report([userRecord()])))
-  const withUser = (patch: object) =>
-    JSON.stringify({ ...valid, users: [{ ...valid.users[0], ...patch }] })
-
-  it.each([
-    ['text that is not JSON', '{"schemaVersion":', 'the baseline report is not JSON'],
-    ['a JSON array', '[]', 'the baseline report is not a JSON object'],
-    [
-      'another schema version',
-      JSON.stringify({ ...valid, schemaVersion: 2 }),
-      'the baseline report has schemaVersion 2; only 1 is read'
-    ],
-    [
-      'no schema version',
-      JSON.stringify({ ...valid, schemaVersion: undefined }),
-      'the baseline report has schemaVersion undefined; only 1 is read'
-    ],
-    [
-      'no generatedAt',
-      JSON.stringify({ ...valid, generatedAt: 5 }),
-      'the baseline report has no generatedAt'
-    ],
-    [
-      'no source',
-      JSON.stringify({ ...valid, source: null }),
-      'the baseline report has no valid source { aggregator, region }'
-    ],
-    [
-      'no users list',
-      JSON.stringify({ ...valid, users: {} }),
-      'the baseline report has no users list'
-    ],
-    [
-      'a user that is not an object',
-      JSON.stringify({ ...valid, users: ['alice'] }),
-      'users[0] of the baseline report is not an object'
-    ],
-    [
-      'is_admin as text',
-      withUser({ is_admin: 'true' }),
-      'users[0].is_admin of the baseline report must be a boolean'
-    ],
-    [
-      'a list holding a number',
-      withUser({ groups: ['a', 1] }),
-      'users[0].groups of the baseline report must be a list of strings'
-    ],
-    [
-      'a missing user_id',
-      withUser({ user_id: undefined }),
-      'users[0].user_id of the baseline report must be a string'
-    ],
-    [
-      'a missing managed_policy_arns',
-      withUser({ managed_policy_arns: undefined }),
-      'users[0].managed_policy_arns of the baseline report must be a list of strings'
-    ]
-  ])('rejects %s', (_what, text, message) => {
-    expect(() => parseBaseline(text)).toThrow(message)
   })
 })
