@@ -115,13 +115,15 @@ describe('the bundled action on a hand-written organization', () => {
     expect(gets.every(g => g.headers['x-amz-expected-bucket-owner'] === '111111111111')).toBe(true)
 
     // Config was asked for items in pages of 100, for users, groups and policies in one
-    // expression; the count per account (GROUP BY) leaves Limit out, which gives 500-row pages.
+    // expression; the counts per account (GROUP BY: items, then roles for coverage) leave Limit
+    // out, which gives 500-row pages.
     const selects = standins.config.requests
       .filter(r => r.operation === 'SelectAggregateResourceConfig')
       .map(r => r.body as { Expression: string; Limit?: number })
-    const [count, ...items] = selects
-    expect(count!.Expression).toMatch(/GROUP BY accountId, resourceType$/)
-    expect(count!.Limit).toBeUndefined()
+    const [count, roles, ...items] = selects
+    expect(count!.Expression).toMatch(/IN \('AWS::IAM::User'.*GROUP BY accountId, resourceType$/)
+    expect(roles!.Expression).toMatch(/= 'AWS::IAM::Role' GROUP BY accountId, resourceType$/)
+    expect([count!.Limit, roles!.Limit]).toEqual([undefined, undefined])
     expect(items.length).toBeGreaterThan(0)
     for (const s of items) expect(s.Limit).toBe(100)
 
