@@ -16,15 +16,23 @@ export class GitHubError extends Error {
   override name = 'GitHubError'
 }
 
-/** One or more destinations failed; the others were still attempted. */
+/**
+ * Something failed after the report was made (the baseline, lost data, a destination); every
+ * destination was still attempted.
+ */
 export class DestinationError extends Error {
   override name = 'DestinationError'
   constructor(readonly failures: readonly string[]) {
+    const what = failures.length === 1 ? '1 step' : `${failures.length} steps`
     super(
-      `${failures.length} destination(s) failed: ${failures.join('; ')}. ` +
+      `${what} failed after the report was made: ${failures.map(withoutFullStop).join('; ')}. ` +
         'The report is still on the runner and in every destination that succeeded; latest.* was not moved, so a re-run diffs against the same baseline.'
     )
   }
+}
+
+function withoutFullStop(text: string): string {
+  return text.replace(/\.+$/, '')
 }
 
 const EXPECTED = new Set([

@@ -39,7 +39,8 @@ export interface Inputs {
   readonly timezone: string
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
+// Partitions: us-east-1, cn-north-1, us-gov-west-1, us-isob-east-1, and the European Sovereign Cloud eusc-de-east-1.
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 const AGGREGATOR = /^[\w-]{1,256}$/

@@ -1,4 +1,5 @@
 import {
+  DestinationError,
   describeError,
   errorCode,
   hasCode,
@@ -136,5 +137,15 @@ describe('describeError', () => {
     expect(describeError(new Error('plain'))).toBe('plain')
     expect(describeError(Object.assign(new Error('Oops'), { name: 'Oops' }))).toBe('Oops')
     expect(describeError('text')).toBe('text')
+  })
+})
+
+describe('DestinationError', () => {
+  it('names one failed step, without a double full stop', () => {
+    const error = new DestinationError(['reading the baseline s3://b/latest.json: denied.'])
+    expect(error.message).toMatch(
+      /^1 step failed after the report was made: reading the baseline s3:\/\/b\/latest\.json: denied\. The report is still/
+    )
+    expect(error.message).not.toContain('..')
   })
 })

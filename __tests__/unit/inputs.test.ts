@@ -174,3 +174,18 @@ describe('credential-report inputs', () => {
     expect(() => getInputs(read({ 'aws-region': 'us-east-1', [name]: value }))).toThrow(message)
   })
 })
+
+describe('region inputs', () => {
+  const read = (values: Record<string, string>) => (name: string) => values[name] ?? ''
+
+  it.each([
+    'us-east-1',
+    'us-gov-west-1',
+    'cn-north-1',
+    'us-iso-east-1',
+    'us-isob-east-1',
+    'eusc-de-east-1'
+  ])('accepts the region %s, in every partition', region => {
+    expect(getInputs(read({ 'aws-region': region })).awsRegion).toBe(region)
+  })
+})

@@ -137,7 +137,7 @@ describe('run', () => {
     expect(outputs()['report-file']).toBe(files.csv)
     expect(core.setFailed).toHaveBeenCalledTimes(1)
     expect(core.setFailed.mock.calls[0]?.[0]).toMatch(
-      /^2 destination\(s\) failed: S3 upload: denied; issue: HTTP 500\./
+      /^2 steps failed after the report was made: S3 upload: denied; issue: HTTP 500\. The report/
     )
   })
 

@@ -93,7 +93,7 @@ export async function assumeRoleWithOidc(
     if (error instanceof AuthError) throw error
     if (isAccessDenied(error)) {
       throw new AuthError(
-        `Not allowed to assume ${request.roleArn} with this workflow's OIDC token: check the role's trust policy — its token.actions.githubusercontent.com:sub condition must match this repository and ref (repo:OWNER/REPO:ref:refs/heads/BRANCH, or the immutable repo:OWNER@ORGID/REPO@REPOID form), and :aud must be '${request.audience}'.`
+        `Not allowed to assume ${request.roleArn} with this workflow's OIDC token: check the role's trust policy — its token.actions.githubusercontent.com:sub condition must match this repository and ref (repo:OWNER/REPO:ref:refs/heads/BRANCH, or the immutable repo:OWNER@OWNERID/REPO@REPOID form), and :aud must be '${request.audience}'.`
       )
     }
     throw new AuthError(
