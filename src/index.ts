@@ -1,8 +1,5 @@
-import { run } from './main.js'
+import { failUnexpectedly, run } from './main.js'
 
 /* istanbul ignore next */
-process.on('unhandledRejection', error => {
-  process.exitCode = 1
-  console.error(error)
-})
+process.on('unhandledRejection', failUnexpectedly)
 await run()

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { info } from './log.js'
 import { DestinationError, errorMessage, isExpected } from './errors.js'
 import { createOctokit } from './github/octokit.js'
 import { getInputs } from './inputs.js'
@@ -25,13 +26,13 @@ export async function run(): Promise<void> {
     const inputs = getInputs()
     const runner = readRunnerEnv()
     if (shouldSkipRun(inputs.scheduleDay, inputs.timezone, runner.eventName, new Date())) {
-      core.info(
+      info(
         `Skipped: this scheduled run is not on the first ${inputs.scheduleDay} of the month in ${inputs.timezone}.`
       )
       return setOutputs(SKIPPED_OUTPUTS)
     }
     const aws = await step('Sign in to AWS', () => signIn(inputs, runner))
-    const github = inputs.githubToken ? createOctokit(inputs.githubToken, core.info) : undefined
+    const github = inputs.githubToken ? createOctokit(inputs.githubToken, info) : undefined
 
     const collected = await step(collectTitle(inputs), () => collectItems(aws, inputs))
     const organization = await step(
@@ -54,7 +55,7 @@ export async function run(): Promise<void> {
             region: inputs.awsRegion,
             credentials: aws.credentials,
             warn: core.warning,
-            log: core.info
+            log: info
           })
         )
       : built.report
@@ -79,7 +80,16 @@ export async function run(): Promise<void> {
     setOutputs(reportOutputs({ report, diff, files, baseline, coverage, delivered }))
     if (delivered.failures.length > 0) throw new DestinationError(delivered.failures)
   } catch (error) {
-    if (!isExpected(error) && error instanceof Error && error.stack) core.debug(error.stack)
-    core.setFailed(errorMessage(error))
+    fail(error)
   }
+}
+
+/** A rejection nothing awaited: still one escaped line, never a raw stack on stdout. */
+export function failUnexpectedly(error: unknown): void {
+  fail(error)
+}
+
+function fail(error: unknown): void {
+  if (!isExpected(error) && error instanceof Error && error.stack) core.debug(error.stack)
+  core.setFailed(errorMessage(error))
 }

@@ -65,6 +65,21 @@ describe('fault injection against the bundled action', () => {
     expect(run.log).toMatch(/Retry AssumeRoleWithWebIdentity: attempt 1 of \d+ failed/)
   })
 
+  it('keeps a service message with line breaks on its retry line, so it starts no workflow command', async () => {
+    standins.sts.failNext(1, {
+      status: 400,
+      code: 'IDPCommunicationError',
+      message: 'unreachable\n::error::planted by the IdP\r\n::add-mask::x'
+    })
+    const run = await runAction(standins, inputs)
+    expect(errorLine(run.log)).toBe('')
+    const lines = run.log.split(/\r?\n/)
+    expect(lines.some(l => /^\s*::(error|add-mask)::(planted|x)/.test(l))).toBe(false)
+    expect(run.log).toMatch(
+      /Retry AssumeRoleWithWebIdentity: attempt 1 of \d+ failed: .*unreachable \u23ce ::error::planted by the IdP \u23ce ::add-mask::x/
+    )
+  })
+
   it('names the aggregator and the region when the aggregator does not exist', async () => {
     const run = await runAction(
       standins,

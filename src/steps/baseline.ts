@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { info } from '../log.js'
 import type { AwsClients } from '../aws/clients.js'
 import { findArtifactReport, type ThisRun } from '../github/artifact-baseline.js'
 import type { Octokit } from '../github/octokit.js'
@@ -121,7 +122,7 @@ export async function readBaseline(
   runner: RunnerEnv
 ): Promise<BaselineResult> {
   const result = await readFromWhereItIs(inputs, aws, github, runner)
-  core.info(result.note)
+  info(result.note)
   return result
 }
 

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { info } from '../log.js'
 import type { AwsClients } from '../aws/clients.js'
 import { listOrganizationAccounts } from '../aws/organizations.js'
 import { collectIamItems, type Collected } from '../collect/collect-iam-items.js'
@@ -17,7 +18,7 @@ export function collectItems(aws: AwsClients, inputs: Inputs): Promise<Collected
   return collectIamItems(
     aws.config,
     { aggregatorName: inputs.aggregatorName, region: inputs.awsRegion },
-    core.info,
+    info,
     { maxConcurrency: inputs.maxConcurrency }
   )
 }
@@ -32,7 +33,7 @@ export async function lookUpAccounts(
     inputs.accountNames,
     core.warning
   )
-  if (accounts) core.info(`${accounts.length} accounts in the organization`)
+  if (accounts) info(`${accounts.length} accounts in the organization`)
   return accounts
 }
 

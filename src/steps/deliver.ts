@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { info } from '../log.js'
 import { DefaultArtifactClient, type ArtifactClient } from '@actions/artifact'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { readFile } from 'node:fs/promises'
@@ -106,7 +107,7 @@ export interface DeliveryIo {
 
 const RUNNER_IO: DeliveryIo = {
   step: (name, fn) => core.group(name, fn),
-  log: core.info,
+  log: info,
   warn: core.warning
 }
 

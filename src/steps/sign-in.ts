@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { info } from '../log.js'
 import { checkDefaultCredentials, createAwsClients, type AwsClients } from '../aws/clients.js'
 import { assumeRoleWithOidc } from '../aws/sts.js'
 import { AuthError } from '../errors.js'
@@ -24,12 +25,12 @@ export async function signIn(inputs: Inputs, runner: RunnerEnv): Promise<AwsClie
           durationSeconds: inputs.roleDurationSeconds,
           audience: inputs.audience
         },
-        { getIdToken: aud => core.getIDToken(aud), setSecret: core.setSecret, log: core.info }
+        { getIdToken: aud => core.getIDToken(aud), setSecret: core.setSecret, log: info }
       )
     : undefined
   const aws = createAwsClients({ region: inputs.awsRegion, s3Region: inputs.s3Region, credentials })
   if (!credentials) await checkDefaultCredentials(aws.config)
-  core.info(
+  info(
     credentials ? `Signed in as ${inputs.roleToAssume}` : 'Using the credentials already configured'
   )
   return aws
