@@ -1,15 +1,15 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service'
 import { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { S3Client } from '@aws-sdk/client-s3'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { AuthError, errorMessage } from '../errors.js'
 
 export interface AwsClients {
   readonly config: ConfigServiceClient
   readonly organizations: OrganizationsClient
   readonly s3: S3Client
-  /** The action's own credentials; undefined means the SDK's default chain. */
-  readonly credentials: AwsCredentialIdentity | undefined
+  /** The action's own credentials, renewed before they end; undefined: the SDK's default chain. */
+  readonly credentials: AwsCredentialIdentityProvider | undefined
   readonly region: string
 }
 
@@ -25,7 +25,7 @@ const MAX_ATTEMPTS = 6
 export function createAwsClients(opts: {
   region: string
   s3Region: string
-  credentials: AwsCredentialIdentity | undefined
+  credentials: AwsCredentialIdentityProvider | undefined
 }): AwsClients {
   const common = {
     region: opts.region,

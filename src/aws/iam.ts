@@ -3,7 +3,7 @@ import {
   GetCredentialReportCommand,
   IAMClient
 } from '@aws-sdk/client-iam'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
 
 /** The two IAM calls the enrichment needs, for one member account. */
 export interface CredentialReportApi {
@@ -19,7 +19,7 @@ export interface CredentialReportApi {
  */
 export function createIamCredentialReportApi(
   region: string,
-  credentials: AwsCredentialIdentity
+  credentials: AwsCredentialIdentityProvider
 ): CredentialReportApi {
   const iam = new IAMClient({ region, credentials, maxAttempts: 3 })
   return {
