@@ -25,8 +25,18 @@ const buildDir = join(root, 'node_modules', '.cache', 'iam-user-report-bench')
 const quick = process.argv.includes('--quick')
 // --startup: only the startup of the bundle, e.g. after `npm run build`.
 const startupOnly = process.argv.includes('--startup')
-// --credentials: only the credential-report scenario.
+// --credentials: only the credential-report scenario, across `--accounts N` (default 1,000).
 const credentialsOnly = process.argv.includes('--credentials')
+/** The number after `flag` on the command line, or `fallback`. @param {string} flag @param {number} fallback */
+const numberArg = (flag, fallback) => {
+  const at = process.argv.indexOf(flag)
+  return at < 0 ? fallback : Number(process.argv[at + 1])
+}
+// --time-scale K: the credential-report scenario K times faster than real time — STS sessions of
+// 900 / K s, the stand-ins' latencies and the action's waits divided by K — so that a run longer
+// than a session (10,000 accounts take about 26 minutes against 15-minute sessions) fits in
+// minutes with the same number of sessions.
+const timeScale = numberArg('--time-scale', 1)
 // --pipeline: only the 100,000-user pipeline (rows from a file, no collection), then startup.
 const pipelineOnly = process.argv.includes('--pipeline')
 
@@ -338,48 +348,101 @@ function printResults(results, startup) {
 }
 
 /**
- * The credential-report enrichment across many accounts, in this process: AssumeRole and the two
- * IAM calls per account against the STS and IAM stand-ins, eight accounts at a time. IAM answers
- * STARTED before COMPLETE, so every account waits one poll (1 s): the floor is
- * accounts / 8 × (1 s + the round trips).
+ * A token from the OIDC stand-in, as core.getIDToken asks for it.
+ * @param {{ requestUrl: string, requestToken: string }} oidc @param {string} audience
+ */
+async function idToken(oidc, audience) {
+  const res = await globalThis.fetch(
+    `${oidc.requestUrl}&audience=${encodeURIComponent(audience)}`,
+    {
+      headers: { authorization: `Bearer ${oidc.requestToken}` }
+    }
+  )
+  return /** @type {{ value: string }} */ (await res.json()).value
+}
+
+const STS_LATENCY_MS = 50
+const IAM_LATENCY_MS = 100
+const SESSION_SECONDS = 900
+
+/**
+ * The credential-report enrichment across many accounts, in this process, signed in as the action
+ * signs in: the role's credentials from the OIDC stand-in and AssumeRoleWithWebIdentity, renewed
+ * as they near their end, then AssumeRole and three IAM calls per account against the STS and IAM
+ * stand-ins, eight accounts at a time. IAM answers STARTED before COMPLETE, so every account waits
+ * one poll (1 s): the floor is accounts / 8 × (1 s + the round trips), divided by the time scale.
+ * Then one upload to S3 with the same credentials, as the action's last step. Every stand-in
+ * refuses a session that has ended.
  */
 async function runCredentialScenario(accounts) {
-  log(`\nCredential reports, ${accounts.toLocaleString('en-US')} accounts…`)
+  log(`\nCredential reports, ${accounts.toLocaleString('en-US')} accounts, time × ${timeScale}…`)
   const { startStandins } = await import('../standins/index.js')
   const standins = await startStandins()
   try {
     const org = generateOrg({ seed: 9, accounts, usersPerAccount: 5 })
     standins.loadOrg(org)
-    standins.sts.knobs.latencyMs = 50
-    standins.iam.knobs.latencyMs = 100
+    standins.sts.knobs.latencyMs = STS_LATENCY_MS / timeScale
+    standins.iam.knobs.latencyMs = IAM_LATENCY_MS / timeScale
+    standins.sts.knobs.sessionSeconds = SESSION_SECONDS / timeScale
     for (const [k, v] of Object.entries(standins.env)) if (k.startsWith('AWS_')) process.env[k] = v
     const { collectCredentialReports } = await import(join(buildDir, 'steps/credential-reports.js'))
+    const { webIdentityCredentials } = await import(join(buildDir, 'aws/sts.js'))
+    const { sleep } = await import(join(buildDir, 'retry.js'))
+    const { createAwsClients } = await import(join(buildDir, 'aws/clients.js'))
+    const { putObject } = await import(join(buildDir, 'aws/s3.js'))
     const cpu0 = process.cpuUsage()
     const began = performance.now()
+    const credentials = webIdentityCredentials(
+      {
+        region: 'us-east-1',
+        roleArn: standins.roleArn,
+        sessionName: 'iam-user-report',
+        durationSeconds: SESSION_SECONDS,
+        audience: 'sts.amazonaws.com'
+      },
+      {
+        getIdToken: (/** @type {string} */ audience) => idToken(standins.oidc, audience),
+        setSecret: () => undefined,
+        log: (/** @type {string} */ line) => log(`  ${line}`)
+      }
+    )
+    await credentials()
     const result = await collectCredentialReports({
       accountIds: org.accounts.map(a => a.id),
       roleName: 'iam-user-report-member',
       partition: 'aws',
-      sourceCredentials: {
-        accessKeyId: standins.sts.knobs.accessKeyId,
-        secretAccessKey: standins.sts.knobs.secretAccessKey
-      },
+      sourceCredentials: credentials,
       region: 'us-east-1',
-      concurrency: 8
+      concurrency: 8,
+      deps: { sleep: (/** @type {number} */ ms) => sleep(ms / timeScale) }
     })
+    const aws = createAwsClients({ region: 'us-east-1', s3Region: '', credentials })
+    const bucket = { bucket: 'acme-iam-reports', expectedOwner: '', kmsKeyId: '' }
+    const upload = await putObject(aws.s3, bucket, 'bench/after-the-run.txt', 'ok', 'text/plain')
+      .then(() => 'ok')
+      .catch((/** @type {Error} */ error) => error.message)
+    aws.s3.destroy()
     const seconds = (performance.now() - began) / 1000
     const cpu = process.cpuUsage(cpu0)
     const rows = [...result.byAccount.values()].reduce((n, m) => n + m.size, 0)
-    const roundTrips = (50 + 100 * 2) / 1000
+    const stsCalls = (/** @type {string} */ action) =>
+      standins.sts.requests.filter(r => r.operation === action).length
+    const roundTrips = (STS_LATENCY_MS + IAM_LATENCY_MS * 3) / 1000
     return {
       accounts,
       enriched: result.byAccount.size,
       failures: result.failures.length,
       rows,
-      stsRequests: standins.sts.requests.length,
+      webIdentity: stsCalls('AssumeRoleWithWebIdentity'),
+      assumeRole: stsCalls('AssumeRole'),
       iamRequests: standins.iam.requests.length,
+      // Requests refused (an ended session is refused with 400 or 403): there should be none.
+      refused: [standins.sts, standins.iam, standins.s3]
+        .flatMap(service => service.requests)
+        .filter(r => r.status === 400 || r.status === 403).length,
+      upload,
       seconds,
-      floor: (accounts / 8) * (1 + roundTrips),
+      floor: ((accounts / 8) * (1 + roundTrips)) / timeScale,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       rssMb: process.memoryUsage().rss / 2 ** 20
     }
@@ -406,7 +469,9 @@ if (!startupOnly && !credentialsOnly) {
   }
 }
 const credentials =
-  startupOnly || pipelineOnly ? undefined : await runCredentialScenario(quick ? 100 : 1000)
+  startupOnly || pipelineOnly
+    ? undefined
+    : await runCredentialScenario(numberArg('--accounts', quick ? 100 : 1000))
 if (!credentialsOnly) {
   log('\nStartup…')
   printResults(results, await measureStartup())
@@ -416,11 +481,11 @@ if (credentials) {
   process.stdout.write(
     [
       '',
-      'Credential reports (member role, 8 accounts at a time; STS 50 ms, IAM 100 ms per request):',
+      `Credential reports (member role, 8 accounts at a time; STS ${STS_LATENCY_MS} ms, IAM ${IAM_LATENCY_MS} ms per request, sessions of ${SESSION_SECONDS} s${timeScale === 1 ? '' : `; all ${timeScale} times faster`}):`,
       '',
-      '| accounts | enriched | failed | users | STS requests | IAM requests | wall s | floor s | × floor | CPU s | RSS MB (with stand-ins) |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      `| ${c.accounts.toLocaleString('en-US')} | ${c.enriched} | ${c.failures} | ${c.rows.toLocaleString('en-US')} | ${c.stsRequests} | ${c.iamRequests} | ${fmt(c.seconds)} | ${fmt(c.floor)} | ${fmt(c.seconds / c.floor, 2)} | ${fmt(c.cpuSeconds, 2)} | ${fmt(c.rssMb, 0)} |`,
+      '| accounts | enriched | failed | users | AssumeRoleWithWebIdentity | AssumeRole | IAM requests | refused (400/403) | S3 upload after | wall s | floor s | × floor | CPU s | RSS MB (with stand-ins) |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+      `| ${c.accounts.toLocaleString('en-US')} | ${c.enriched.toLocaleString('en-US')} | ${c.failures} | ${c.rows.toLocaleString('en-US')} | ${c.webIdentity} | ${c.assumeRole.toLocaleString('en-US')} | ${c.iamRequests.toLocaleString('en-US')} | ${c.refused} | ${c.upload} | ${fmt(c.seconds)} | ${fmt(c.floor)} | ${fmt(c.seconds / c.floor, 2)} | ${fmt(c.cpuSeconds, 2)} | ${fmt(c.rssMb, 0)} |`,
       ''
     ].join('\n')
   )

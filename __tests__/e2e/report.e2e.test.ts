@@ -40,7 +40,7 @@ const latestJson = async (): Promise<string | undefined> =>
 function secrets(): string[] {
   return [
     standins.sts.knobs.secretAccessKey,
-    standins.sts.knobs.sessionToken,
+    ...standins.sts.issued.map(session => session.sessionToken),
     ...standins.oidc.issuedTokens,
     standins.githubToken
   ]

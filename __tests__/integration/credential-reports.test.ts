@@ -36,7 +36,7 @@ describe('collectCredentialReports against the stand-ins', () => {
       accountIds: ids,
       roleName: ROLE,
       partition: 'aws',
-      sourceCredentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      sourceCredentials: async () => ({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }),
       region: 'us-east-1',
       concurrency: 3,
       deps: { sleep: async ms => void sleeps.push(ms), log: m => void log.push(m) }
@@ -99,7 +99,7 @@ describe('collectCredentialReports against the stand-ins', () => {
       accountIds: [org.accounts[1].id],
       roleName: ROLE,
       partition: 'aws',
-      sourceCredentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      sourceCredentials: async () => ({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }),
       region: 'us-east-1',
       concurrency: 1,
       deps: { sleep: async () => undefined, log: m => void log.push(m) }

@@ -19,12 +19,12 @@ let iam: IAMClient
 
 beforeAll(async () => {
   s = await startStandins()
-  // The session AssumeRoleWithWebIdentity hands the action.
-  const { accessKeyId, secretAccessKey, sessionToken } = s.sts.knobs
+  // The keys AssumeRoleWithWebIdentity hands the action, without a session that could end.
+  const { accessKeyId, secretAccessKey } = s.sts.knobs
   iam = new IAMClient({
     region: 'us-east-1',
     endpoint: s.iam.url,
-    credentials: { accessKeyId, secretAccessKey, sessionToken },
+    credentials: { accessKeyId, secretAccessKey },
     maxAttempts: 1
   })
 })

@@ -253,7 +253,7 @@ describe('OIDC and STS stand-ins', () => {
     expect(out.Credentials).toMatchObject({
       AccessKeyId: 'S3RVER',
       SecretAccessKey: 'S3RVER',
-      SessionToken: s.sts.knobs.sessionToken
+      SessionToken: s.sts.issued.at(-1)!.sessionToken
     })
     expect(out.Credentials!.Expiration).toBeInstanceOf(Date)
     expect(out.AssumedRoleUser?.Arn).toBe(

@@ -37,7 +37,9 @@ const CACHE_SIZE = 128
  */
 
 /**
- * @param {{ items?: object[], aggregators?: Iterable<string>, knobs?: Partial<ConfigKnobs> }} [options]
+ * @param {{ items?: object[], aggregators?: Iterable<string>, knobs?: Partial<ConfigKnobs>,
+ *   sessionExpired?: (token: unknown) => boolean }} [options] sessionExpired: whether a session
+ *   token has expired (STS knows; default: never)
  */
 export async function startConfig(options = {}) {
   /** @type {ConfigKnobs} */
@@ -50,6 +52,7 @@ export async function startConfig(options = {}) {
     ...options.knobs
   }
   const aggregators = new Set(options.aggregators ?? ['org-aggregator'])
+  const sessionExpired = options.sessionExpired ?? (() => false)
   /** @type {any[]} */
   let items = options.items ?? []
   /** @type {Record<string, any>[]} */
@@ -98,6 +101,12 @@ export async function startConfig(options = {}) {
     }
     logRequest(requests, { operation, body, headers: pickHeaders(req, LOGGED_HEADERS) }, res)
     if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
+    if (sessionExpired(req.headers['x-amz-security-token']))
+      return fail(
+        res,
+        'ExpiredTokenException',
+        'The security token included in the request is expired'
+      )
     if (req.method !== 'POST' || !OPERATIONS.has(operation))
       return fail(res, 'UnknownOperationException', `Unknown operation ${target}`)
     if (typeof body !== 'object' || body === null)

@@ -52,12 +52,15 @@ const ERRORS = {
  *   GenerateCredentialReport calls answer LimitExceeded (counted down)
  * @property {string | null} now the stand-in's clock, ISO (null: real time); reports are dated by it
  * @property {boolean} denyPolicyReads GetPolicy and GetPolicyVersion answer AccessDenied (403)
+ * @property {((accountId: string) => boolean) | null} holdReport while it answers true, an account's
+ *   report in generation stays INPROGRESS: a slow IAM, released on a condition rather than a clock
  */
 
 /**
  * @param {{ items?: () => object[], knownAccessKey?: (accessKeyId: string) => boolean,
- *   knobs?: Partial<IamKnobs> }} [options] items: the Config items users are taken from;
- *   knownAccessKey: keys STS issued (default: any `ASIA<account>` key)
+ *   sessionExpired?: (token: unknown) => boolean, knobs?: Partial<IamKnobs> }} [options]
+ *   items: the Config items users are taken from; knownAccessKey: keys STS issued (default: any
+ *   `ASIA<account>` key); sessionExpired: whether a session token has expired (default: never)
  */
 export async function startIam(options = {}) {
   /** @type {IamKnobs} */
@@ -69,10 +72,12 @@ export async function startIam(options = {}) {
     limitExceededAccounts: new Map(),
     now: null,
     denyPolicyReads: false,
+    holdReport: null,
     ...options.knobs
   }
   const items = options.items ?? (() => [])
   const knownAccessKey = options.knownAccessKey ?? (() => true)
+  const sessionExpired = options.sessionExpired ?? (() => false)
   /** @type {Record<string, any>[]} */
   const requests = []
   const faults = createFaults(knobs)
@@ -129,7 +134,8 @@ export async function startIam(options = {}) {
         state('STARTED', 'No report exists. Starting a new report generation task')
       )
     }
-    if (report.generatedAt === undefined && report.pollsLeft > 0) {
+    const generating = report.pollsLeft > 0 || knobs.holdReport?.(account)
+    if (report.generatedAt === undefined && generating) {
       report.pollsLeft--
       return reply(
         res,
@@ -192,6 +198,8 @@ export async function startIam(options = {}) {
         'The security token included in the request is invalid.',
         403
       )
+    if (sessionExpired(req.headers['x-amz-security-token']))
+      return fail(res, 'ExpiredToken', 'The security token included in the request is expired', 403)
     const injected = faults.take()
     if (injected)
       return fail(

@@ -60,12 +60,14 @@ export interface StsStandin extends Server<{
   expectedAudience: string | null
   accessKeyId: string
   secretAccessKey: string
-  sessionToken: string
+  /** Sessions expire this many seconds after they are issued, whatever was asked (null: as asked). */
+  sessionSeconds: number | null
   accountId: string
   /** AssumeRole of any role in these accounts answers AccessDenied (403). */
   deniedAccounts: Set<string>
 }> {
-  issued: { roleArn: string; sessionName: string; expiration: string }[]
+  /** Successful AssumeRoleWithWebIdentity calls; each session has a token of its own. */
+  issued: { roleArn: string; sessionName: string; sessionToken: string; expiration: string }[]
   /** Successful AssumeRole calls; `accessKeyId` is `ASIA<account id><4 chars>`. */
   assumed: {
     roleArn: string
@@ -75,6 +77,8 @@ export interface StsStandin extends Server<{
     sourceAccessKeyId: string
     expiration: string
   }[]
+  /** Whether a request carrying this x-amz-security-token is refused as expired. */
+  sessionExpired(token: unknown): boolean
 }
 
 export interface IamStandin extends Server<{
@@ -90,6 +94,8 @@ export interface IamStandin extends Server<{
   now: string | null
   /** GetPolicy and GetPolicyVersion answer AccessDenied (403), as without the permissions. */
   denyPolicyReads: boolean
+  /** While it answers true, the account's report in generation stays INPROGRESS (a slow IAM). */
+  holdReport: ((accountId: string) => boolean) | null
 }> {
   /** The CSV of the account's complete report, if any. */
   reportCsv(accountId: string): string | undefined

@@ -68,25 +68,28 @@ export async function startStandins(options = {}) {
   const roleArn = options.roleArn ?? 'arn:aws:iam::111111111111:role/iam-user-report'
   const workflowId = options.workflowId ?? 77
   const githubToken = `ghs_standin${randomId(16)}`
-  const [config, sts, organizations, oidc, artifact, github, s3] = await Promise.all([
-    startConfig({ aggregators: [options.aggregatorName ?? 'org-aggregator'] }),
-    startSts({
-      knobs: {
-        allowedRoles: new Set([roleArn]),
-        expectedAudience: options.audience ?? 'sts.amazonaws.com'
-      }
-    }),
-    startOrganizations(),
+  const sts = await startSts({
+    knobs: {
+      allowedRoles: new Set([roleArn]),
+      expectedAudience: options.audience ?? 'sts.amazonaws.com'
+    }
+  })
+  // Every AWS stand-in refuses a session token STS issued once its session has ended, as AWS does.
+  const { sessionExpired } = sts
+  const [config, organizations, oidc, artifact, github, s3] = await Promise.all([
+    startConfig({ aggregators: [options.aggregatorName ?? 'org-aggregator'], sessionExpired }),
+    startOrganizations({ sessionExpired }),
     startOidc(),
     startArtifact(),
     startGithub({ knobs: { repository, expectedToken: githubToken } }),
-    startS3({ buckets: options.buckets ?? ['acme-iam-reports'] })
+    startS3({ buckets: options.buckets ?? ['acme-iam-reports'], sessionExpired })
   ])
   // IAM answers member-account credentials from STS's AssumeRole only, and reports on the users
   // Config holds for that account.
   const iam = await startIam({
     items: () => config.getItems(),
-    knownAccessKey: key => sts.assumed.some(a => a.accessKeyId === key)
+    knownAccessKey: key => sts.assumed.some(a => a.accessKeyId === key),
+    sessionExpired
   })
   // STS accepts exactly the tokens the OIDC endpoint issued, as a trust policy bound to GitHub would.
   sts.knobs.expectedToken = token => oidc.issuedTokens.includes(token)

@@ -34,7 +34,11 @@ const DENY_MESSAGES = {
  * @typedef {{ id: string, name: string, email?: string, state?: string, joinedMethod?: string, joinedAt?: string }} AccountSeed
  */
 
-/** @param {{ accounts?: AccountSeed[], knobs?: Partial<OrganizationsKnobs> }} [options] */
+/**
+ * @param {{ accounts?: AccountSeed[], knobs?: Partial<OrganizationsKnobs>,
+ *   sessionExpired?: (token: unknown) => boolean }} [options] sessionExpired: whether a session
+ *   token has expired (STS knows; default: never)
+ */
 export async function startOrganizations(options = {}) {
   /** @type {OrganizationsKnobs} */
   const knobs = {
@@ -49,6 +53,7 @@ export async function startOrganizations(options = {}) {
   const requests = []
   const faults = createFaults(knobs)
   const tokens = createTokenSigner()
+  const sessionExpired = options.sessionExpired ?? (() => false)
   /** @type {object[]} */
   let accounts = []
 
@@ -94,6 +99,12 @@ export async function startOrganizations(options = {}) {
       res
     )
     if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
+    if (sessionExpired(req.headers['x-amz-security-token']))
+      return fail(
+        res,
+        'ExpiredTokenException',
+        'The security token included in the request is expired'
+      )
     if (operation !== 'ListAccounts')
       return fail(res, 'UnknownOperationException', `Unknown operation ${target}`)
     const injected = faults.take()

@@ -74,7 +74,11 @@ function operationOf(req, u) {
   return { operation: name ?? req.method, bucket, key: decodeURIComponent(key.join('/')) }
 }
 
-/** @param {{ buckets?: string[], knobs?: Partial<S3Knobs> }} [options] */
+/**
+ * @param {{ buckets?: string[], knobs?: Partial<S3Knobs>,
+ *   sessionExpired?: (token: unknown) => boolean }} [options] sessionExpired: whether a session
+ *   token has expired (STS knows; default: never)
+ */
 export async function startS3(options = {}) {
   /** @type {S3Knobs} */
   const knobs = { latencyMs: 0, denyAll: false, bucketOwner: null, ...options.knobs }
@@ -89,6 +93,7 @@ export async function startS3(options = {}) {
   /** @type {Record<string, any>[]} */
   const requests = []
   const faults = createFaults({})
+  const sessionExpired = options.sessionExpired ?? (() => false)
 
   /**
    * @param {import('node:http').ServerResponse} res @param {number} status @param {string} code
@@ -166,10 +171,13 @@ export async function startS3(options = {}) {
       res
     )
     if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
-    const injected = faults.take()
+    // An expired session is refused before anything else, and leaves queued faults queued.
+    const expired = sessionExpired(req.headers['x-amz-security-token'])
+    const injected = expired ? undefined : faults.take()
     const owner = req.headers['x-amz-expected-bucket-owner']
     let refusal
-    if (injected)
+    if (expired) refusal = [400, 'ExpiredToken', 'The provided token has expired.']
+    else if (injected)
       refusal = [
         injected.status ?? 500,
         injected.code ?? 'InternalError',

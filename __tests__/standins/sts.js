@@ -1,5 +1,6 @@
 // AWS STS stand-in: the query protocol (form-encoded `POST /`, XML replies) for
-// AssumeRoleWithWebIdentity, AssumeRole (signed; member roles) and GetCallerIdentity.
+// AssumeRoleWithWebIdentity, AssumeRole (signed; member roles) and GetCallerIdentity. Every session
+// it issues has its own session token, by which it and the other stand-ins tell an expired one.
 import { randomBytes } from 'node:crypto'
 import {
   closeServer,
@@ -26,9 +27,10 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
  * @property {Set<string> | null} allowedRoles role ARNs that may be assumed (null: any)
  * @property {string | ((token: string) => boolean) | null} expectedToken web identity token accepted (null: any)
  * @property {string | null} expectedAudience `aud` claim required in a JWT token (null: not checked)
- * @property {string} accessKeyId
+ * @property {string} accessKeyId key of every AssumeRoleWithWebIdentity session (s3rver accepts only its own)
  * @property {string} secretAccessKey
- * @property {string} sessionToken
+ * @property {number | null} sessionSeconds sessions expire this long after they are issued,
+ *   whatever DurationSeconds asked for (null: as asked)
  * @property {string} accountId account reported by GetCallerIdentity without an assumed role
  * @property {Set<string>} deniedAccounts AssumeRole of any role in these accounts is AccessDenied,
  *   as when the member role is missing or does not trust the caller
@@ -73,6 +75,8 @@ function jwtClaims(token) {
   }
 }
 
+const EXPIRED_MESSAGE = 'The security token included in the request is expired'
+
 /** @param {{ knobs?: Partial<StsKnobs> }} [options] */
 export async function startSts(options = {}) {
   /** @type {StsKnobs} */
@@ -85,18 +89,37 @@ export async function startSts(options = {}) {
     expectedAudience: null,
     accessKeyId: 'S3RVER',
     secretAccessKey: 'S3RVER',
-    sessionToken: distinctiveSessionToken(),
+    sessionSeconds: null,
     accountId: '111111111111',
     deniedAccounts: new Set(),
     ...options.knobs
   }
   /** @type {Record<string, any>[]} */
   const requests = []
-  /** @type {{ roleArn: string, sessionName: string, expiration: string }[]} */
+  /** @type {{ roleArn: string, sessionName: string, sessionToken: string, expiration: string }[]} */
   const issued = []
   /** @type {AssumedRole[]} */
   const assumed = []
+  /** @type {Map<string, number>} session token → when its session ends (epoch ms) */
+  const sessionEnds = new Map()
   const faults = createFaults(knobs)
+
+  /**
+   * A new session: its token and its expiration as STS writes it, in whole seconds (rounded down:
+   * never longer than it was given), which is also the instant from which every stand-in refuses
+   * the token.
+   * @param {number} durationSeconds
+   */
+  const newSession = durationSeconds => {
+    const sessionToken = distinctiveSessionToken()
+    const ends = Date.now() + (knobs.sessionSeconds ?? durationSeconds) * 1000
+    const expiration = new Date(Math.floor(ends / 1000) * 1000).toISOString()
+    sessionEnds.set(sessionToken, Date.parse(expiration))
+    return { sessionToken, expiration: expiration.replace(/\.\d{3}Z$/, 'Z') }
+  }
+  /** Whether `token` is a session token this STS issued whose session has ended. @param {unknown} token */
+  const sessionExpired = token =>
+    typeof token === 'string' && Date.now() >= (sessionEnds.get(token) ?? Infinity)
 
   /** @param {import('node:http').ServerResponse} res @param {string} code @param {string} message */
   const fail = (res, code, message, status = 400) => {
@@ -156,10 +179,8 @@ export async function startSts(options = {}) {
       return fail(res, 'InvalidIdentityToken', 'Incorrect token audience')
     if (knobs.allowedRoles && !knobs.allowedRoles.has(roleArn))
       return fail(res, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity')
-    const expiration = new Date(Date.now() + duration * 1000)
-      .toISOString()
-      .replace(/\.\d{3}Z$/, 'Z')
-    issued.push({ roleArn, sessionName, expiration })
+    const { sessionToken, expiration } = newSession(duration)
+    issued.push({ roleArn, sessionName, sessionToken, expiration })
     const subject = claims?.sub ?? 'repo:acme/security-reports:ref:refs/heads/main'
     reply(
       res,
@@ -170,7 +191,7 @@ export async function startSts(options = {}) {
         `<Provider>arn:aws:iam::${role[1]}:oidc-provider/token.actions.githubusercontent.com</Provider>` +
         `<Credentials><AccessKeyId>${xmlEscape(knobs.accessKeyId)}</AccessKeyId>` +
         `<SecretAccessKey>${xmlEscape(knobs.secretAccessKey)}</SecretAccessKey>` +
-        `<SessionToken>${xmlEscape(knobs.sessionToken)}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
+        `<SessionToken>${sessionToken}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
         `<SubjectFromWebIdentityToken>${xmlEscape(subject)}</SubjectFromWebIdentityToken>`
     )
   }
@@ -233,9 +254,7 @@ export async function startSts(options = {}) {
         `User: ${callerOf(key).arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
         403
       )
-    const expiration = new Date(Date.now() + duration * 1000)
-      .toISOString()
-      .replace(/\.\d{3}Z$/, 'Z')
+    const { sessionToken, expiration } = newSession(duration)
     const accessKeyId = memberAccessKeyId(role[1])
     assumed.push({
       roleArn,
@@ -250,7 +269,7 @@ export async function startSts(options = {}) {
       'AssumeRole',
       `<Credentials><AccessKeyId>${accessKeyId}</AccessKeyId>` +
         `<SecretAccessKey>${randomBytes(30).toString('base64')}</SecretAccessKey>` +
-        `<SessionToken>${distinctiveSessionToken()}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
+        `<SessionToken>${sessionToken}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
         `<AssumedRoleUser><AssumedRoleId>AROASTANDIN00000000:${xmlEscape(sessionName)}</AssumedRoleId>` +
         `<Arn>arn:aws:sts::${role[1]}:assumed-role/${xmlEscape(role[2])}/${xmlEscape(sessionName)}</Arn></AssumedRoleUser>`
     )
@@ -273,6 +292,10 @@ export async function startSts(options = {}) {
     // The token is kept out of `body` so a test that prints the log cannot leak it; its presence is recorded.
     entry.hasWebIdentityToken = params.WebIdentityToken !== undefined
     if (knobs.latencyMs > 0) await sleep(knobs.latencyMs)
+    // STS and IAM answer an expired session with `ExpiredToken` and 403 (the model's
+    // ExpiredTokenException, 400, is AssumeRoleWithWebIdentity's answer to an expired OIDC token).
+    if (sessionExpired(req.headers['x-amz-security-token']))
+      return fail(res, 'ExpiredToken', EXPIRED_MESSAGE, 403)
     const injected = faults.take()
     if (injected)
       return fail(
@@ -303,12 +326,14 @@ export async function startSts(options = {}) {
     url,
     requests,
     knobs,
-    /** Successful AssumeRoleWithWebIdentity calls, oldest first. */
+    /** Successful AssumeRoleWithWebIdentity calls, oldest first, with the session token (tests check logs for it). */
     issued,
     /** Successful AssumeRole calls (member roles), oldest first; their secrets are not kept. */
     assumed,
     /** Next `n` requests fail; defaults to HTTP 400 IDPCommunicationError. */
     failNext: faults.failNext,
+    /** Whether a request carrying this x-amz-security-token is refused as expired. */
+    sessionExpired,
     close: () => closeServer(server)
   }
 }

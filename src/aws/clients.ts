@@ -2,7 +2,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { S3Client } from '@aws-sdk/client-s3'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { AuthError, errorMessage } from '../errors.js'
 
 export interface AwsClients {
@@ -11,8 +11,8 @@ export interface AwsClients {
   readonly s3: S3Client
   /** AWS managed policy documents; retried by its adapter, which logs each attempt. */
   readonly iam: IAMClient
-  /** The action's own credentials; undefined means the SDK's default chain. */
-  readonly credentials: AwsCredentialIdentity | undefined
+  /** The action's own credentials, renewed before they end; undefined: the SDK's default chain. */
+  readonly credentials: AwsCredentialIdentityProvider | undefined
   readonly region: string
 }
 
@@ -28,7 +28,7 @@ const MAX_ATTEMPTS = 6
 export function createAwsClients(opts: {
   region: string
   s3Region: string
-  credentials: AwsCredentialIdentity | undefined
+  credentials: AwsCredentialIdentityProvider | undefined
 }): AwsClients {
   const common = {
     region: opts.region,

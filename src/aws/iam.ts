@@ -5,7 +5,7 @@ import {
   GetPolicyVersionCommand,
   IAMClient
 } from '@aws-sdk/client-iam'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { mapConcurrently } from '../concurrency.js'
 import { describeError, errorCode, isAccessDenied, isRetryable } from '../errors.js'
 import { isAdministratorAccessArn } from '../report/admin.js'
@@ -26,7 +26,7 @@ export interface CredentialReportApi {
  */
 export function createIamCredentialReportApi(
   region: string,
-  credentials: AwsCredentialIdentity
+  credentials: AwsCredentialIdentityProvider
 ): CredentialReportApi {
   const iam = new IAMClient({ region, credentials, maxAttempts: 3 })
   return {

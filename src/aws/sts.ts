@@ -1,5 +1,5 @@
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import {
   AuthError,
   describeError,
@@ -9,6 +9,7 @@ import {
   isRetryable
 } from '../errors.js'
 import { withRetry, type RetryOptions } from '../retry.js'
+import { renewingCredentials } from './renewing-credentials.js'
 
 export interface WebIdentityRequest {
   readonly region: string
@@ -40,8 +41,30 @@ function isTransientStsError(error: unknown): boolean {
  * An STS client that leaves retrying to withRetry, so each attempt is logged. Without
  * `credentials` it signs with the SDK's default chain.
  */
-export function createStsClient(region: string, credentials?: AwsCredentialIdentity): STSClient {
+export function createStsClient(
+  region: string,
+  credentials?: AwsCredentialIdentityProvider
+): STSClient {
   return new STSClient({ region, maxAttempts: 1, ...(credentials ? { credentials } : {}) })
+}
+
+/**
+ * The role's credentials for the whole run: a new OIDC token and AssumeRoleWithWebIdentity each
+ * time a session nears its end (GitHub issues tokens for as long as the job runs).
+ */
+export function webIdentityCredentials(
+  request: WebIdentityRequest,
+  deps: CredentialDeps
+): AwsCredentialIdentityProvider {
+  let sessions = 0
+  return renewingCredentials(async () => {
+    const credentials = await assumeRoleWithOidc(request, deps)
+    if (sessions++ > 0)
+      deps.log(
+        `Renewed the session of ${request.roleArn} (until ${credentials.expiration?.toISOString() ?? 'no end'})`
+      )
+    return credentials
+  })
 }
 
 /** OIDC token → STS AssumeRoleWithWebIdentity; the returned credentials are masked in the log. */
@@ -103,7 +126,7 @@ export async function assumeRoleWithOidc(
 }
 
 const MEMBER_SESSION_NAME = 'iam-user-report'
-// The shortest session STS grants: the member role only reads one report, well inside it.
+// The shortest session STS grants: the member role only reads one report, and a slow one renews.
 const MEMBER_SESSION_SECONDS = 900
 
 /**

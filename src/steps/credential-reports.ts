@@ -1,5 +1,5 @@
 import type { STSClient } from '@aws-sdk/client-sts'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { createIamCredentialReportApi, type CredentialReportApi } from '../aws/iam.js'
 import { createStsClient } from '../aws/sts.js'
 import { mapConcurrently } from '../concurrency.js'
@@ -11,12 +11,12 @@ import { readAccountReport } from './credential-reports/read-account.js'
 
 /** Accounts read at once: each waits on IAM to generate its report, not on us. */
 const CONCURRENCY = 8
-// Well inside the member role's 900 s session.
+// IAM takes seconds per report: five minutes means it is stuck, not slow.
 const DEFAULT_TIMEOUT_MS = 300_000
 
 interface CredentialReportDeps {
   readonly sts?: Pick<STSClient, 'send'>
-  readonly createIam?: (credentials: AwsCredentialIdentity) => CredentialReportApi
+  readonly createIam?: (credentials: AwsCredentialIdentityProvider) => CredentialReportApi
   readonly sleep?: (ms: number) => Promise<void>
   readonly now?: () => number
   readonly log?: (message: string) => void
@@ -28,7 +28,7 @@ export interface CredentialReportRequest {
   readonly roleName: string
   readonly partition: string
   /** The action's own credentials; undefined means the SDK's default chain. */
-  readonly sourceCredentials: AwsCredentialIdentity | undefined
+  readonly sourceCredentials: AwsCredentialIdentityProvider | undefined
   readonly region: string
   readonly concurrency: number
   /** Per account: how long IAM may take to generate the report (default 300 000). */
@@ -62,7 +62,7 @@ export async function addCredentialReports(
     roleName: string
     staleDays: number
     region: string
-    credentials: AwsCredentialIdentity | undefined
+    credentials: AwsCredentialIdentityProvider | undefined
     warn: (message: string) => void
     log: (message: string) => void
   }
@@ -104,7 +104,7 @@ export async function collectCredentialReports(
     sts: deps.sts ?? ownSts!,
     createIam:
       deps.createIam ??
-      ((c: AwsCredentialIdentity) => createIamCredentialReportApi(request.region, c)),
+      ((c: AwsCredentialIdentityProvider) => createIamCredentialReportApi(request.region, c)),
     timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     sleep: deps.sleep ?? sleep,
     now: deps.now ?? Date.now,

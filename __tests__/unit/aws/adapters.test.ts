@@ -370,7 +370,8 @@ describe('S3 adapter', () => {
 })
 
 describe('createAwsClients', () => {
-  const credentials = { accessKeyId: 'AKIA', secretAccessKey: 'secret' }
+  const identity = { accessKeyId: 'AKIA', secretAccessKey: 'secret' }
+  const credentials = async () => identity
 
   it('puts S3 in s3-region when it is set, and in aws-region otherwise', async () => {
     const apart = createAwsClients({ region: 'us-east-1', s3Region: 'eu-west-1', credentials })
@@ -381,10 +382,10 @@ describe('createAwsClients', () => {
     expect(await apart.organizations.config.region()).toBe('us-east-1')
   })
 
-  it('hands every client the credentials it was given', async () => {
+  it('hands every client the credential provider it was given', async () => {
     const aws = createAwsClients({ region: 'us-east-1', s3Region: '', credentials })
     for (const client of [aws.config, aws.s3, aws.organizations, aws.iam])
-      expect(await client.config.credentials()).toMatchObject(credentials)
+      expect(await client.config.credentials()).toMatchObject(identity)
   })
 
   it("addresses IAM's one global endpoint of the aws-region's partition", async () => {

@@ -1,10 +1,11 @@
+import { jest } from '@jest/globals'
 import {
   AssumeRoleWithWebIdentityCommand,
   STSClient,
   STSServiceException
 } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
-import { assumeRoleWithOidc } from '../../../src/aws/sts.js'
+import { assumeRoleWithOidc, webIdentityCredentials } from '../../../src/aws/sts.js'
 
 const sts = mockClient(STSClient)
 const request = {
@@ -121,5 +122,97 @@ describe('assumeRoleWithOidc retries', () => {
     if (retried) await expect(attempt).resolves.toMatchObject({ accessKeyId: 'AKIAEXAMPLE' })
     else await expect(attempt).rejects.toThrow(/assume/)
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(retried ? 2 : 1)
+  })
+})
+
+describe('webIdentityCredentials', () => {
+  const START = Date.parse('2026-12-07T09:00:00Z')
+  const FIFTEEN_MINUTES = 900_000
+  // Only the clock is fake: promises and the SDK run as usual.
+  beforeEach(() =>
+    jest.useFakeTimers({ now: START, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
+  )
+  afterEach(() => jest.useRealTimers())
+
+  /** 15-minute STS sessions, each with its own keys. */
+  function sessions() {
+    let n = 0
+    sts.on(AssumeRoleWithWebIdentityCommand).callsFake(() => {
+      n++
+      return {
+        Credentials: {
+          AccessKeyId: `ASIA${n}`,
+          SecretAccessKey: `secret-${n}`,
+          SessionToken: `session-${n}`,
+          Expiration: new Date(Date.now() + FIFTEEN_MINUTES)
+        }
+      }
+    })
+  }
+
+  it('assumes the role again, with a new OIDC token, when asked after the session ended', async () => {
+    sessions()
+    let tokens = 0
+    const log: string[] = []
+    const secrets: string[] = []
+    const credentials = webIdentityCredentials(request, {
+      ...deps(secrets),
+      getIdToken: async () => `oidc-token-${++tokens}`,
+      log: m => void log.push(m)
+    })
+    expect((await credentials()).accessKeyId).toBe('ASIA1')
+    jest.setSystemTime(START + FIFTEEN_MINUTES + 1)
+    expect((await credentials()).accessKeyId).toBe('ASIA2')
+    const calls = sts.commandCalls(AssumeRoleWithWebIdentityCommand)
+    expect(calls.map(c => c.args[0].input.WebIdentityToken)).toEqual([
+      'oidc-token-1',
+      'oidc-token-2'
+    ])
+    // Every token and the keys of every session are masked, the renewed one's too.
+    expect(secrets).toEqual([
+      'oidc-token-1',
+      'ASIA1',
+      'secret-1',
+      'session-1',
+      'oidc-token-2',
+      'ASIA2',
+      'secret-2',
+      'session-2'
+    ])
+    expect(log).toEqual([
+      'Renewed the session of arn:aws:iam::111122223333:role/iam-user-report (until 2026-12-07T09:30:00.001Z)'
+    ])
+  })
+
+  it('keeps a session until its last five minutes', async () => {
+    sessions()
+    const credentials = webIdentityCredentials(request, deps())
+    await credentials()
+    jest.setSystemTime(START + FIFTEEN_MINUTES - 300_001)
+    expect((await credentials()).accessKeyId).toBe('ASIA1')
+    jest.setSystemTime(START + FIFTEEN_MINUTES - 300_000)
+    expect((await credentials()).accessKeyId).toBe('ASIA2')
+  })
+
+  it('fails with the trust-policy message when the role may not be assumed', async () => {
+    sts.on(AssumeRoleWithWebIdentityCommand).rejects(stsError('AccessDenied', 'Not authorized'))
+    await expect(webIdentityCredentials(request, deps())()).rejects.toThrow(
+      "Not allowed to assume arn:aws:iam::111122223333:role/iam-user-report with this workflow's OIDC token: check the role's trust policy"
+    )
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(1)
+  })
+
+  it('fails a renewal with the same message when the trust policy changed during the run', async () => {
+    sts
+      .on(AssumeRoleWithWebIdentityCommand)
+      .resolvesOnce({
+        Credentials: { ...credentials, Expiration: new Date(START + FIFTEEN_MINUTES) }
+      })
+      .rejects(stsError('AccessDenied', 'Not authorized'))
+    const provider = webIdentityCredentials(request, deps())
+    await provider()
+    jest.setSystemTime(START + FIFTEEN_MINUTES)
+    await expect(provider()).rejects.toThrow(/Not allowed to assume .*:sub condition/)
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(2)
   })
 })

@@ -1,6 +1,7 @@
+import { jest } from '@jest/globals'
 import { LimitExceededException } from '@aws-sdk/client-iam'
 import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { mockClient } from 'aws-sdk-client-mock'
 import type { CredentialReportApi } from '../../../src/aws/iam.js'
 import {
@@ -39,39 +40,55 @@ function iamError(name: string, code: string, status: number, message = 'm') {
 }
 
 type Step = { State: string } | Error
-/** IAM scripted per account: GenerateCredentialReport answers in turn, then GetCredentialReport. */
+/**
+ * IAM scripted per account: GenerateCredentialReport answers in turn, then GetCredentialReport.
+ * Like an SDK client, it asks the provider for credentials on every call; `sessions` records the
+ * session token each call was signed with.
+ */
 function fakeIam(script: Record<string, { generate: Step[]; get?: (Uint8Array | Error)[] }>) {
   const created: string[] = []
   const destroyed: string[] = []
-  const createIam = (c: AwsCredentialIdentity): CredentialReportApi => {
-    const account = c.accessKeyId.slice(4, 16)
-    created.push(account)
-    const s = script[account] ?? { generate: [{ State: 'COMPLETE' }] }
-    const gets = s.get ?? [report(account)]
+  const sessions: string[] = []
+  const createIam = (credentials: AwsCredentialIdentityProvider): CredentialReportApi => {
+    // The session's key names its account (ASIA<account id>…): that account's IAM answers.
+    const account = credentials().then(c => {
+      const id = c.accessKeyId.slice(4, 16)
+      created.push(id)
+      const s = script[id] ?? { generate: [{ State: 'COMPLETE' }] }
+      return { id, generate: s.generate, gets: s.get ?? [report(id)] }
+    })
+    const signed = async () => {
+      sessions.push((await credentials()).sessionToken ?? '')
+      return account
+    }
     return {
       generate: async () => {
-        const step = s.generate.length > 1 ? s.generate.shift()! : s.generate[0]
+        const { generate } = await signed()
+        const step = generate.length > 1 ? generate.shift()! : generate[0]
         if (step instanceof Error) throw step
         return step
       },
       get: async () => {
+        const { gets } = await signed()
         const step = gets.length > 1 ? gets.shift()! : gets[0]
         if (step instanceof Error) throw step
         return { Content: step, GeneratedTime: new Date() }
       },
-      destroy: () => void destroyed.push(account)
+      destroy: () => void account.then(({ id }) => destroyed.push(id))
     }
   }
-  return { createIam, created, destroyed }
+  return { createIam, created, destroyed, sessions }
 }
 
-function assumeRoleGivesAccountKeys() {
+/** Member sessions of 15 minutes, unless `endsIn` says otherwise; each with its own token. */
+function assumeRoleGivesAccountKeys(endsIn = 900_000) {
+  let sessions = 0
   sts.on(AssumeRoleCommand).callsFake(input => ({
     Credentials: {
       AccessKeyId: `ASIA${String(input.RoleArn).split(':')[4]}AAAA`,
       SecretAccessKey: SECRET,
-      SessionToken: TOKEN,
-      Expiration: new Date()
+      SessionToken: `${TOKEN}${++sessions}`,
+      Expiration: new Date(Date.now() + endsIn)
     }
   }))
 }
@@ -203,6 +220,33 @@ describe('collectCredentialReports', () => {
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(2)
   })
 
+  it('renews a member session when IAM takes longer than the session', async () => {
+    // 15-minute sessions; IAM answers INPROGRESS for about 11 minutes of 8-second polls.
+    jest.useFakeTimers({ now: 0, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
+    const polls = Array.from({ length: 80 }, () => ({ State: 'INPROGRESS' }))
+    const iam = fakeIam({
+      '333333333333': { generate: [{ State: 'STARTED' }, ...polls, { State: 'COMPLETE' }] }
+    })
+    const { req } = request(['333333333333'], iam, { timeoutMs: 1_200_000 })
+    const waitsOnTheClock = {
+      ...req.deps,
+      sleep: async (ms: number) => void jest.advanceTimersByTime(ms),
+      now: () => Date.now()
+    }
+    try {
+      const result = await collectCredentialReports({ ...req, deps: waitsOnTheClock })
+      expect(result.failures).toEqual([])
+      expect(Date.now()).toBeGreaterThan(600_000)
+    } finally {
+      jest.useRealTimers()
+    }
+    // The first session until five minutes before its end, then the second to the last call.
+    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(2)
+    const firstSessionCalls = iam.sessions.filter(t => t === `${TOKEN}1`).length
+    expect(iam.sessions.slice(firstSessionCalls).every(t => t === `${TOKEN}2`)).toBe(true)
+    expect(firstSessionCalls).toBeGreaterThan(60)
+  })
+
   it('retries a throttled AssumeRole', async () => {
     sts
       .on(AssumeRoleCommand)
@@ -238,7 +282,7 @@ describe('collectCredentialReports', () => {
       'SignatureDoesNotMatch',
       'SignatureDoesNotMatch',
       403,
-      `The Canonical String for this request should have been\n'POST\n/\nx-amz-security-token:${TOKEN}\n' key ${SECRET}`
+      `The Canonical String for this request should have been\n'POST\n/\nx-amz-security-token:${TOKEN}1\n' key ${SECRET}`
     )
     const iam = fakeIam({ '222222222222': { generate: [leaky] } })
     const { req, sleeps, log } = request(['222222222222'], iam)
@@ -273,7 +317,7 @@ describe('collectCredentialReports', () => {
     const base = fakeIam({})
     const iam = {
       ...base,
-      createIam: (c: AwsCredentialIdentity): CredentialReportApi => {
+      createIam: (c: AwsCredentialIdentityProvider): CredentialReportApi => {
         const api = base.createIam(c)
         return {
           ...api,

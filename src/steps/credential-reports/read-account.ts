@@ -1,6 +1,7 @@
 import type { STSClient } from '@aws-sdk/client-sts'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import type { CredentialReportApi } from '../../aws/iam.js'
+import { renewingCredentials } from '../../aws/renewing-credentials.js'
 import { assumeMemberRole } from '../../aws/sts.js'
 import {
   AwsQueryError,
@@ -18,7 +19,7 @@ import { withRetry } from '../../retry.js'
 /** What reading one account needs; the same for every account of a run. */
 export interface AccountReader {
   readonly sts: Pick<STSClient, 'send'>
-  readonly createIam: (credentials: AwsCredentialIdentity) => CredentialReportApi
+  readonly createIam: (credentials: AwsCredentialIdentityProvider) => CredentialReportApi
   /** How long IAM may take to generate one account's report. */
   readonly timeoutMs: number
   readonly sleep: (ms: number) => Promise<void>
@@ -61,20 +62,26 @@ const lastAnswer = (error: unknown): string =>
 /**
  * Assumes the member role and reads its account's credential report: user ARN → row, or the
  * reason the account yielded none. Never throws: a failing account is a reason, not an abort.
+ * The member session renews itself when the report takes longer than the session.
  */
 export async function readAccountReport(
   roleArn: string,
   reader: AccountReader
 ): Promise<Map<string, CredentialRow> | string> {
   // Member credentials live only in this frame and in the IAM client. No log line or reason is
-  // built from them, and any error text is scrubbed of them before it leaves.
-  let secrets: string[] = []
+  // built from them, and any error text is scrubbed of every session's before it leaves.
+  const secrets: string[] = []
   try {
-    const credentials = await assumeMemberRole(reader.sts, roleArn, {
-      sleep: reader.sleep,
-      log: reader.log
+    const credentials = renewingCredentials(async () => {
+      const c = await assumeMemberRole(reader.sts, roleArn, {
+        sleep: reader.sleep,
+        log: reader.log
+      })
+      secrets.push(c.accessKeyId, c.secretAccessKey, c.sessionToken ?? '')
+      return c
     })
-    secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? '']
+    // The first session now: a role that cannot be assumed is the reason, and IAM is not asked.
+    await credentials()
     const iam = reader.createIam(credentials)
     try {
       const content = await pollReport(iam, roleArn, reader)
